@@ -13,6 +13,10 @@ export async function generateTypes(specPath: string, shownAs: string): Promise<
     const ast = await openapiTS(pathToFileURL(specPath), { silent: true });
     return astToString(ast);
   } catch (cause) {
-    throw new PipelineError(`openapi-typescript could not generate types: ${(cause as Error).message}`, { file: shownAs }, "openapi-typescript");
+    throw new PipelineError(
+      `openapi-typescript could not generate types: ${(cause as Error).message}`,
+      { file: shownAs },
+      "openapi-typescript",
+    );
   }
 }

@@ -38,8 +38,10 @@ function staleness(inputs: string): string | undefined {
   if (current === undefined) return `${files.output} is missing`;
   const header = readHeader(current);
   if (header.kind === "no-header") return `${files.output} has no generated header (was it written by hand?)`;
-  if (header.kind === "edited") return `${files.output} was edited by hand (its content no longer matches the hash in its header)`;
-  if (header.inputs !== inputs) return `${files.output} is stale: ${files.spec}, ${files.lintConfig} or the generator changed since it was generated`;
+  if (header.kind === "edited")
+    return `${files.output} was edited by hand (its content no longer matches the hash in its header)`;
+  if (header.inputs !== inputs)
+    return `${files.output} is stale: ${files.spec}, ${files.lintConfig} or the generator changed since it was generated`;
   return undefined;
 }
 
@@ -72,7 +74,9 @@ main(process.argv.slice(2)).then(
       console.error(`✖ ${err}\n  generated/ was left unchanged.`);
     } else {
       // Not an expected failure: a bug in the pipeline. Keep it short, but findable.
-      console.error(`✖ unexpected error: ${(err as Error)?.message ?? err}\n  generated/ was left unchanged. Set DEBUG=1 for the stack.`);
+      console.error(
+        `✖ unexpected error: ${(err as Error)?.message ?? err}\n  generated/ was left unchanged. Set DEBUG=1 for the stack.`,
+      );
       if (process.env.DEBUG) console.error(err);
     }
     process.exitCode = 1;

@@ -27,7 +27,10 @@ export type HeaderState = { kind: "ok"; inputs: string } | { kind: "edited" } | 
 
 /** Reads a generated file's header and checks that the body below it is the one it was written with. */
 export function readHeader(text: string): HeaderState {
-  const match = /^(?:\/\/.*\n){2}\/\/ spec sha256: [0-9a-f]{64}\n\/\/ inputs sha256: ([0-9a-f]{64})\n\/\/ content sha256: ([0-9a-f]{64})\n\n/.exec(text);
+  const match =
+    /^(?:\/\/.*\n){2}\/\/ spec sha256: [0-9a-f]{64}\n\/\/ inputs sha256: ([0-9a-f]{64})\n\/\/ content sha256: ([0-9a-f]{64})\n\n/.exec(
+      text,
+    );
   if (!match) return { kind: "no-header" };
   const body = text.slice(match[0].length);
   return sha256(body) === match[2] ? { kind: "ok", inputs: match[1]! } : { kind: "edited" };

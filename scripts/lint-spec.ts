@@ -13,7 +13,12 @@ export interface LintResult {
  * `@redocly/cli` is a bundle with no API, so this uses its engine, `@redocly/openapi-core` 2.x
  * (installed under the alias `redocly-openapi-core` beside the 1.x that openapi-typescript needs).
  */
-export async function lintSpec(text: string, specPath: string, configPath: string, shownAs: string): Promise<LintResult> {
+export async function lintSpec(
+  text: string,
+  specPath: string,
+  configPath: string,
+  shownAs: string,
+): Promise<LintResult> {
   const redocly = await import("redocly-openapi-core");
   const config = await redocly.loadConfig({ configPath }).catch((cause: Error) => {
     throw new PipelineError(`invalid lint config: ${cause.message}`, { file: path.basename(configPath) });
@@ -25,16 +30,28 @@ export async function lintSpec(text: string, specPath: string, configPath: strin
     throw parseFailure(cause, shownAs);
   }
   assertOpenApi3(document.parsed, shownAs);
-  const problems = await redocly.lintDocument({ document, config, externalRefResolver: new redocly.BaseResolver(config.resolve) });
+  const problems = await redocly.lintDocument({
+    document,
+    config,
+    externalRefResolver: new redocly.BaseResolver(config.resolve),
+  });
   const errors = problems.filter((p) => p.severity === "error" && !p.ignored);
   if (errors.length > 0) {
     const first = errors[0]!;
     const start = first.location[0] ? redocly.getLineColLocation(first.location[0]).start : undefined;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more lint error${errors.length > 2 ? "s" : ""}: run \`npx redocly lint ${shownAs}\` to see all)` : "";
-    throw new PipelineError(`${first.message}${more}`, { file: shownAs, line: start?.line, column: start?.col }, first.ruleId);
+    const more =
+      errors.length > 1
+        ? ` (and ${errors.length - 1} more lint error${errors.length > 2 ? "s" : ""}: run \`npx redocly lint ${shownAs}\` to see all)`
+        : "";
+    throw new PipelineError(
+      `${first.message}${more}`,
+      { file: shownAs, line: start?.line, column: start?.col },
+      first.ruleId,
+    );
   }
   const counts = new Map<string, number>();
-  for (const p of problems) if (p.severity === "warn" && !p.ignored) counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
+  for (const p of problems)
+    if (p.severity === "warn" && !p.ignored) counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
   return { errors: 0, warningsByRule: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) };
 }
 
@@ -50,7 +67,11 @@ function assertOpenApi3(parsed: unknown, file: string): void {
         : version === undefined
           ? "a document without an `openapi` field"
           : `openapi: ${String(version)}`;
-  throw new PipelineError(`not an OpenAPI 3.x document: found ${found}; convert it to OpenAPI 3.0 or 3.1 first`, { file }, "parser");
+  throw new PipelineError(
+    `not an OpenAPI 3.x document: found ${found}; convert it to OpenAPI 3.0 or 3.1 first`,
+    { file },
+    "parser",
+  );
 }
 
 /** Redocly throws a YamlParseError (with line and column) for bad YAML, and plain errors for documents it cannot type. */

@@ -34,6 +34,11 @@ export async function buildGeneratedFile(specText: string, inputs: string, log: 
   const raw = await step(log, "generate", () => generateTypes(abs(files.spec), files.spec));
   const formatted = await step(log, "format", () => formatCode(raw));
   const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
-  await step(log, "typecheck", () => typecheck(text, files.output), () => "strict, noUncheckedIndexedAccess");
+  await step(
+    log,
+    "typecheck",
+    () => typecheck(text, files.output),
+    () => "strict, noUncheckedIndexedAccess",
+  );
   return text;
 }

@@ -38,7 +38,8 @@ export function typecheck(code: string, shownAs: string): void {
   const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
   const first = diagnostics[0];
   if (!first) return;
-  const pos = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+  const pos =
+    first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
   const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : "";
   throw new PipelineError(
     `the generated types do not compile: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}${more}`,

@@ -1,0 +1,6 @@
+// The public API of the package. Everything a user may import is listed here by name.
+export { createTrieveClient, defaultBaseUrl, type TrieveClient, type TrieveClientOptions } from "./client.js";
+export type { RequestOptions } from "./user.js";
+export { TrieveError, TrieveApiError, TrieveInputError } from "./errors.js";
+// The generated types, so users can type their own calls (e.g. `paths["/api/user/api_key/{api_key_id}"]`).
+export type { paths, components, operations } from "../generated/trieve.js";

@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** What the pipeline reads and writes; node_modules is linked, not copied. */
+const pipelineFiles = ["package.json", "tsconfig.json", "redocly.yaml", "spec", "scripts", "generated"];
+
+export interface ProjectCopy {
+  dir: string;
+  file(relative: string): string;
+  read(relative: string): string;
+  /** runs `node --import tsx scripts/<script>` in the copy, as `npm run` would */
+  run(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string };
+  remove(): void;
+}
+
+/** A throwaway copy of the project, so pipeline tests can break its spec without touching ours. */
+export function copyProject(): ProjectCopy {
+  const dir = mkdtempSync(path.join(tmpdir(), "trieve-pipeline-"));
+  for (const entry of pipelineFiles) cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
+  symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const file = (relative: string) => path.join(dir, relative);
+  return {
+    dir,
+    file,
+    read: (relative) => readFileSync(file(relative), "utf8"),
+    run(script, ...args) {
+      const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}`, ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
