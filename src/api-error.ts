@@ -1,38 +1,58 @@
-import { TrieveApiError } from "./errors.js";
+import {
+  TrieveApiError,
+  TrieveAuthenticationError,
+  TrieveBadRequestError,
+  TrieveNotFoundError,
+  TrievePermissionDeniedError,
+  TrieveRateLimitError,
+  TrieveServerError,
+} from "./errors.js";
 
-/** Long enough for any JSON error message, short enough that an HTML error page does not flood a log. */
-const maxTextMessage = 200;
+/** The statuses callers branch on; 5xx is TrieveServerError, anything else a plain TrieveApiError. */
+const classes: Record<number, typeof TrieveApiError> = {
+  400: TrieveBadRequestError,
+  401: TrieveAuthenticationError,
+  403: TrievePermissionDeniedError,
+  404: TrieveNotFoundError,
+  429: TrieveRateLimitError,
+};
+
+/** Appended to a message when the call was retried, so that the error says how hard the client tried. */
+export const afterAttempts = (attempts: number): string => (attempts > 1 ? ` (after ${attempts} attempts)` : "");
 
 /**
- * Builds the error for a non-2xx response from what openapi-fetch parsed of its body: a JSON value,
- * a string (text and HTML bodies from proxies), or undefined (empty bodies, e.g. a 500 behind a proxy).
- * `redact` removes the API key in case a server echoes it back.
+ * Reads the body of a non-2xx response and builds the error for its status, as openai-node's `APIError.generate`
+ * does. The body may be JSON, text or HTML from a proxy, or empty (e.g. a 500 behind a proxy). The message is the
+ * JSON `message`, else the text on one line and cut at 200 characters (an HTML page must not flood a log), else
+ * the status text. `redact` removes the API key in case a server echoes it back.
  */
-export function apiErrorFromResponse(
+export async function apiErrorFromResponse(
   response: Response,
-  body: unknown,
   redact: (text: string) => string,
-): TrieveApiError {
-  const safeBody = redactDeep(body, redact);
-  const jsonMessage = (safeBody as { message?: unknown } | null | undefined)?.message;
-  let message: string;
-  if (typeof jsonMessage === "string" && jsonMessage !== "") message = jsonMessage;
-  else if (typeof safeBody === "string" && safeBody.trim() !== "") message = shorten(safeBody);
-  else message = response.statusText || `HTTP ${response.status}`;
-  const requestId = response.headers.get("x-request-id") ?? undefined;
-  return new TrieveApiError(response.status, message, safeBody, response.headers, requestId);
-}
-
-function redactDeep(value: unknown, redact: (text: string) => string): unknown {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+  attempts: number,
+): Promise<TrieveApiError> {
+  const { status, headers } = response;
+  // Redact the text before parsing: then neither `body` nor `message` can hold the key.
+  const text = redact(await response.text().catch(() => ""));
+  let body: unknown = text || undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
   }
-  return value;
-}
-
-function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > maxTextMessage ? `${oneLine.slice(0, maxTextMessage)}…` : oneLine;
+  const json = (body as { message?: unknown } | undefined)?.message;
+  const message =
+    (typeof json === "string" && json) ||
+    text.replace(/\s+/g, " ").trim().slice(0, 200) ||
+    response.statusText ||
+    `HTTP ${status}`;
+  const ErrorClass = status > 499 ? TrieveServerError : (classes[status] ?? TrieveApiError);
+  return new ErrorClass(
+    status,
+    message + afterAttempts(attempts),
+    body,
+    headers,
+    headers.get("x-request-id") ?? undefined,
+    attempts,
+  );
 }

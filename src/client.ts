@@ -1,26 +1,45 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/trieve.js";
-import { deleteUserApiKey, type RequestOptions } from "./user.js";
-import { assertApiKey, parseBaseUrl } from "./validate.js";
+import { redactor } from "./redact.js";
+import { send, type RequestOptions } from "./send.js";
+import { deleteUserApiKey } from "./user.js";
+import { assertApiKey, assertRetryOptions, parseBaseUrl } from "./validate.js";
 
 /** The spec's first server. */
 export const defaultBaseUrl = "https://api.trieve.ai";
+
+/** Where the client writes what it does: `console` fits. The key never appears in what it logs. */
+export interface TrieveLogger {
+  debug(message: string, ...data: unknown[]): void;
+  info(message: string, ...data: unknown[]): void;
+  warn(message: string, ...data: unknown[]): void;
+  error(message: string, ...data: unknown[]): void;
+}
 
 export interface TrieveClientOptions {
   /** API key, sent as the raw value of `Authorization` (defaults to the TRIEVE_API_KEY environment variable, where there is one) */
   apiKey?: string;
   /** API origin (defaults to https://api.trieve.ai) */
   baseUrl?: string;
-  /** custom fetch (defaults to globalThis.fetch) */
+  /** custom fetch (defaults to globalThis.fetch); on a redirect to another origin it must drop `Authorization`, as the Fetch standard does */
   fetch?: (request: Request) => Promise<Response>;
   /** extra headers sent with every request */
   headers?: Record<string, string>;
+  /** retries after a connection error, a timeout, 408, 409, 429 or 5xx (defaults to 2); 0 turns retries off */
+  maxRetries?: number;
+  /** milliseconds each attempt may wait for the response headers (defaults to 60000) */
+  timeoutMs?: number;
+  /** gets a debug line per attempt (headers with credentials as `***`) and a warn line per retry (defaults to none) */
+  logger?: TrieveLogger;
 }
 
 export interface TrieveClient {
   /** the API origin requests go to */
   readonly baseUrl: string;
-  /** the underlying openapi-fetch client, typed with every path of the spec, for calls this wrapper does not cover */
+  /**
+   * the underlying openapi-fetch client, typed with every path of the spec, for calls this wrapper does not cover;
+   * its requests get the client's retries, timeout and logging, and non-2xx answers come back as `{ error, response }`
+   */
   readonly raw: Client<paths>;
   /**
    * Delete User Api Key: deletes an API key of the authenticated user.
@@ -31,8 +50,15 @@ export interface TrieveClient {
 
 /** Internal state the operations share; never exposed, so the key cannot leak through the client object. */
 export interface ClientContext {
-  raw: Client<paths>;
-  /** replaces the API key with *** in text that came back from a server */
+  baseUrl: string;
+  /** every request's headers, `Authorization` included */
+  headers: Record<string, string>;
+  /** one attempt: the custom fetch gets a Request, the global one the URL and init (building a Request costs ~8 %) */
+  fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
+  maxRetries: number;
+  timeoutMs: number;
+  logger: TrieveLogger | undefined;
+  /** replaces the API key with *** in text that came from elsewhere */
   redact: (text: string) => string;
 }
 
@@ -41,15 +67,38 @@ const fromEnvironment = (): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TRIEVE_API_KEY;
 
 export function createTrieveClient(options: TrieveClientOptions = {}): TrieveClient {
+  const { fetch: customFetch, maxRetries = 2, timeoutMs = 60_000, logger } = options;
   const apiKey = options.apiKey ?? fromEnvironment();
   assertApiKey(apiKey);
   const baseUrl = parseBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  assertRetryOptions(maxRetries, timeoutMs);
+  const headers: Record<string, string> = { ...options.headers, Authorization: apiKey };
+  const context: ClientContext = {
+    baseUrl,
+    headers,
+    // globalThis.fetch is looked up per call, so a fetch installed later (a polyfill, a test double) is used.
+    fetch: customFetch ? (input, init) => customFetch(new Request(input, init)) : (input, init) => fetch(input, init),
+    maxRetries,
+    timeoutMs,
+    logger,
+    redact: redactor(apiKey),
+  };
   const raw = createClient<paths>({
     baseUrl,
-    fetch: options.fetch,
-    headers: { ...options.headers, Authorization: apiKey },
+    headers,
+    // openapi-fetch builds one Request per call; each attempt sends a clone of it. The Request doubles as the
+    // options: its `signal` is the caller's.
+    fetch: (request: Request) =>
+      send(
+        context,
+        request.method,
+        request.url,
+        request.headers,
+        (signal) => context.fetch(request.clone(), { signal }),
+        request,
+        true,
+      ),
   });
-  const context: ClientContext = { raw, redact: (text) => text.split(apiKey).join("***") };
   const describe = () => ({ baseUrl, apiKey: "***" });
   return {
     baseUrl,

@@ -1,6 +1,24 @@
 // The public API of the package. Everything a user may import is listed here by name.
-export { createTrieveClient, defaultBaseUrl, type TrieveClient, type TrieveClientOptions } from "./client.js";
-export type { RequestOptions } from "./user.js";
-export { TrieveError, TrieveApiError, TrieveInputError } from "./errors.js";
+export {
+  createTrieveClient,
+  defaultBaseUrl,
+  type TrieveClient,
+  type TrieveClientOptions,
+  type TrieveLogger,
+} from "./client.js";
+export type { RequestOptions } from "./send.js";
+export {
+  TrieveError,
+  TrieveInputError,
+  TrieveApiError,
+  TrieveBadRequestError,
+  TrieveAuthenticationError,
+  TrievePermissionDeniedError,
+  TrieveNotFoundError,
+  TrieveRateLimitError,
+  TrieveServerError,
+  TrieveConnectionError,
+  TrieveTimeoutError,
+} from "./errors.js";
 // The generated types, so users can type their own calls (e.g. `paths["/api/user/api_key/{api_key_id}"]`).
 export type { paths, components, operations } from "../generated/trieve.js";

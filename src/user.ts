@@ -1,28 +1,32 @@
 // Operations of the spec's `User` tag, one function per operationId.
-import type { operations } from "../generated/trieve.js";
-import { apiErrorFromResponse } from "./api-error.js";
+import type { operations, paths } from "../generated/trieve.js";
 import type { ClientContext } from "./client.js";
+import { send, type RequestOptions } from "./send.js";
 import { assertUuid } from "./validate.js";
 
-export interface RequestOptions {
-  /** aborts the request; the promise then rejects with the signal's reason */
-  signal?: AbortSignal;
-}
-
 type DeleteUserApiKeyPath = operations["delete_user_api_key"]["parameters"]["path"];
+const deleteUserApiKeyPath: keyof paths = "/api/user/api_key/{api_key_id}";
 
-/** DELETE /api/user/api_key/{api_key_id} (operationId `delete_user_api_key`). */
+/**
+ * DELETE /api/user/api_key/{api_key_id} (operationId `delete_user_api_key`).
+ * It calls fetch directly rather than through `raw.DELETE`: openapi-fetch's request builder alone costs ~16 % of a
+ * loopback call (it builds a Request and merges headers per call), over the client's speed budget of 15 %.
+ * The id is a checked UUID, so it needs no escaping in the path.
+ */
 export async function deleteUserApiKey(
   context: ClientContext,
   apiKeyId: DeleteUserApiKeyPath["api_key_id"],
   options: RequestOptions = {},
 ): Promise<void> {
   assertUuid("apiKeyId", apiKeyId);
-  const { response, error } = await context.raw.DELETE("/api/user/api_key/{api_key_id}", {
-    params: { path: { api_key_id: apiKeyId } },
-    signal: options.signal,
-  });
-  // Decide on the status, never on `error`: openapi-fetch leaves it undefined for empty error
-  // bodies and makes it a plain string for HTML ones.
-  if (!response.ok) throw apiErrorFromResponse(response, error, context.redact);
+  const url = context.baseUrl + deleteUserApiKeyPath.replace("{api_key_id}", apiKeyId);
+  const { headers } = context;
+  await send(
+    context,
+    "DELETE",
+    url,
+    headers,
+    (signal) => context.fetch(url, { method: "DELETE", headers, signal }),
+    options,
+  );
 }

@@ -1,59 +1,54 @@
 import { TrieveInputError } from "./errors.js";
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
+
+// Messages say what is wrong and how to fix it, briefly: every byte here ships to browsers.
 
 /** Trieve answers 400 for an id that is not a UUID; saying so before sending is clearer and cheaper. */
 export function assertUuid(argument: string, value: unknown): asserts value is string {
   if (typeof value === "string" && uuid.test(value)) return;
-  const got =
-    typeof value === "string" ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value) : typeof value;
-  throw new TrieveInputError(
-    argument,
-    `${argument} must be a UUID such as "3c90c3cc-0d44-4b50-8888-8dd25736052a"; got ${got}`,
-  );
+  throw new TrieveInputError(argument, `${argument} must be a UUID; got ${JSON.stringify(value)?.slice(0, 60)}`);
 }
 
 /**
  * The key goes into a header as given. Never put it in a message: say what is wrong with it instead.
  * A CR or LF would let a key split the request (header injection); fetch would reject it with a
- * less helpful TypeError anyway.
+ * less helpful TypeError anyway, and so it would any other character outside printable ASCII.
  */
 export function assertApiKey(apiKey: unknown): asserts apiKey is string {
-  if (apiKey === undefined || apiKey === null || apiKey === "") {
-    throw new TrieveInputError(
-      "apiKey",
-      "no API key: pass `apiKey` to createTrieveClient() or set the TRIEVE_API_KEY environment variable (keys look like tr-…)",
-    );
+  if (!apiKey) {
+    throw new TrieveInputError("apiKey", "no API key: pass `apiKey` or set TRIEVE_API_KEY");
   }
-  if (typeof apiKey !== "string") throw new TrieveInputError("apiKey", `apiKey must be a string; got ${typeof apiKey}`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(apiKey)) {
+  if (/[^\x20-\x7e]/.test(apiKey as string)) {
     throw new TrieveInputError(
       "apiKey",
-      "apiKey contains a control character (CR, LF, tab or similar): copy the key again without line breaks",
-    );
-  }
-  if (/[^\u0020-\u007e]/.test(apiKey)) {
-    throw new TrieveInputError(
-      "apiKey",
-      "apiKey contains a non-ASCII character: copy the key again from the Trieve dashboard",
+      "apiKey has a control character (a line break?) or a non-ASCII one: copy it again",
     );
   }
 }
 
 /** Returns the URL without trailing slashes, so that paths join cleanly. */
-export function parseBaseUrl(baseUrl: unknown): string {
-  let url: URL | undefined;
+export function parseBaseUrl(baseUrl: string): string {
   try {
-    url = typeof baseUrl === "string" ? new URL(baseUrl) : undefined;
+    if (/^https?:$/.test(new URL(baseUrl).protocol)) return baseUrl.replace(/\/+$/, "");
   } catch {
-    url = undefined;
+    // not a URL: reported below
   }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new TrieveInputError(
-      "baseUrl",
-      `baseUrl must be an absolute http(s) URL such as "https://api.trieve.ai"; got ${typeof baseUrl === "string" ? JSON.stringify(baseUrl) : typeof baseUrl}`,
-    );
+  throw new TrieveInputError("baseUrl", `baseUrl must be an absolute http(s) URL; got ${JSON.stringify(baseUrl)}`);
+}
+
+/**
+ * For the client's and each call's options: NaN or a fraction would make the retry loop misbehave silently.
+ * maxRetries: up to 100 (over 13 minutes of 8 s backoffs; beyond that something else is wrong).
+ * timeoutMs: up to 2^31 - 1, the most a timer can wait (Node fires larger ones after 1 ms).
+ */
+export function assertRetryOptions(maxRetries: unknown, timeoutMs: unknown): void {
+  assertInteger("maxRetries", maxRetries, 0, 100);
+  assertInteger("timeoutMs", timeoutMs, 1, 2 ** 31 - 1);
+}
+
+function assertInteger(argument: string, value: unknown, min: number, max: number): void {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new TrieveInputError(argument, `${argument} must be an integer from ${min} to ${max}; got ${value}`);
   }
-  return String(baseUrl).replace(/\/+$/, "");
 }

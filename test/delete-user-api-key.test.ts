@@ -9,9 +9,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function clientFor(handler: Handler) {
+async function clientFor(handler: Handler, options: { maxRetries?: number } = {}) {
   server = await startLocalServer(handler);
-  return { client: createTrieveClient({ apiKey, baseUrl: server.url }), server };
+  return { client: createTrieveClient({ apiKey, baseUrl: server.url, ...options }), server };
 }
 
 /** Runs the call and returns what it rejected with (fails the test if it resolved). */
@@ -79,8 +79,11 @@ describe("deleteUserApiKey", () => {
     expect(error.requestId).toBeUndefined();
   });
 
+  // These two test how a body becomes an error; retries (on by default for 5xx) are tested in retries.test.ts.
   it("handles a 500 with an empty body (Content-Length: 0, as proxies send) using the status text", async () => {
-    const { client } = await clientFor((_req, res) => res.writeHead(500, { "content-length": "0" }).end());
+    const { client } = await clientFor((_req, res) => res.writeHead(500, { "content-length": "0" }).end(), {
+      maxRetries: 0,
+    });
     const error = await rejection(client.deleteUserApiKey(apiKeyId));
     expect(error.status).toBe(500);
     expect(error.message).toBe("Internal Server Error");
@@ -90,10 +93,13 @@ describe("deleteUserApiKey", () => {
   it("handles a 502 HTML page from a proxy: the text becomes the message, the page stays in body", async () => {
     const page =
       "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
-    const { client } = await clientFor((_req, res) => {
-      res.writeHead(502, { "content-type": "text/html" });
-      res.end(page);
-    });
+    const { client } = await clientFor(
+      (_req, res) => {
+        res.writeHead(502, { "content-type": "text/html" });
+        res.end(page);
+      },
+      { maxRetries: 0 },
+    );
     const error = await rejection(client.deleteUserApiKey(apiKeyId));
     expect(error.status).toBe(502);
     expect(error.message).toContain("502 Bad Gateway");
