@@ -37,8 +37,9 @@ export function fixRecursiveTypes(nodes: readonly TS.Node[]): RecursiveTypesFix 
 
   const members = new Map<string, TS.PropertySignature>();
   for (const member of schemas.literal.members) {
-    const name = ts.isPropertySignature(member) ? propertyName(ts, member.name) : undefined;
-    if (name !== undefined && member.type) members.set(name, member as TS.PropertySignature);
+    if (!ts.isPropertySignature(member) || !member.type) continue;
+    const name = propertyName(ts, member.name);
+    if (name !== undefined) members.set(name, member);
   }
   const edges = new Map<string, Set<string>>();
   for (const [name, member] of members) {

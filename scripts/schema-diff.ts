@@ -214,14 +214,11 @@ function unwrap(document: unknown, schema: unknown, at: string): [unknown, strin
   let [current, where] = follow(document, schema, at);
   let nullable = false;
   const structural = ["type", "properties", "items", "additionalProperties", "oneOf", "anyOf", "enum"];
-  while (
-    isSchema(current) &&
-    Array.isArray(current.allOf) &&
-    current.allOf.length === 1 &&
-    !structural.some((k) => k in current)
-  ) {
-    nullable ||= current.nullable === true;
-    [current, where] = follow(document, current.allOf[0], child(where, "allOf", 0));
+  for (let hops = 0; hops < 64 && isSchema(current); hops++) {
+    const wrapper: Schema = current;
+    if (!Array.isArray(wrapper.allOf) || wrapper.allOf.length !== 1 || structural.some((k) => k in wrapper)) break;
+    nullable ||= wrapper.nullable === true;
+    [current, where] = follow(document, wrapper.allOf[0], child(where, "allOf", 0));
   }
   return [current, where, nullable];
 }

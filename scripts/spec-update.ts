@@ -41,6 +41,26 @@ function parseArgs(args: string[]): Args {
   return { source: sources[0]!, json: args.includes("--json"), allowBreaking: args.includes("--allow-breaking") };
 }
 
+/**
+ * A document that starts like JSON is checked as JSON first: the YAML parser behind lint would report
+ * a trailing comma at the end of the file, JSON.parse reports it where it is.
+ */
+function assertValidJson(text: string, shownAs: string): void {
+  if (!/^\s*[{[]/.test(text)) return;
+  try {
+    JSON.parse(text);
+  } catch (cause) {
+    const message = (cause as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const before = position ? text.slice(0, Number(position[1])).split("\n") : undefined;
+    throw new PipelineError(
+      `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, "")}`,
+      { file: shownAs, line: before?.length, column: before && before[before.length - 1]!.length + 1 },
+      "parser",
+    );
+  }
+}
+
 /** The lint step already parsed the text (with line numbers on failure); this gives the plain object for the diff. */
 function parseDocument(text: string): { doc: Doc; isJson: boolean } {
   try {
@@ -102,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
 
   const source = await step(log, "read", () => readSpecSource(args.source, process.env.INIT_CWD ?? process.cwd()));
   checkSourceText(source.text, source.shownAs);
+  assertValidJson(source.text, source.shownAs);
   const lintConfigPath = abs(files.lintConfig);
   await step(log, "lint", () => lintSpec(source.text, source.location, lintConfigPath, source.shownAs), lintSummary);
   const { doc, isJson } = parseDocument(source.text);

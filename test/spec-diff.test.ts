@@ -15,8 +15,10 @@ const load = (name: string) =>
   parse(readFileSync(path.join(fixtures, `${name}.yaml`), "utf8")) as Record<string, unknown>;
 const base = load("base");
 
+type Row = readonly [operation: string, kind: string, breaking: boolean, message: string, pointer: string];
+
 /** The diff of base.yaml → <name>.yaml, as `[operation, kind, breaking, message, pointer]` rows. */
-function rows(name: string) {
+function rows(name: string): Row[] {
   const diff = diffSpecs(base, load(name));
   return diff.operations.flatMap((o) =>
     o.changes.map((c) => [`${o.method.toUpperCase()} ${o.path}`, c.kind, c.breaking, c.message, c.pointer] as const),
@@ -28,7 +30,7 @@ describe("spec diff: one fixture pair per kind of change", () => {
     expect(diffSpecs(base, load("base")).operations).toEqual([]);
   });
 
-  it.each([
+  it.each<[string, Row[]]>([
     ["operation-added", [["GET /items", "operation-added", false, "operation added", "/paths/~1items/get"]]],
     [
       "operation-removed",
@@ -244,7 +246,7 @@ describe("spec diff: one fixture pair per kind of change", () => {
         ],
       ],
     ],
-  ] as const)("%s", (name, expected) => {
+  ])("%s", (name, expected) => {
     const actual = rows(name);
     expect(new Set(actual)).toEqual(new Set(expected));
     expect(actual).toHaveLength(expected.length);
