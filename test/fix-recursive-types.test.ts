@@ -51,7 +51,7 @@ describe("fix-recursive-types: recursive schemas compile and stay recursive", ()
 
   it("leaves a spec without recursive schemas byte for byte as openapi-typescript wrote it", async () => {
     const { default: openapiTS, astToString } = await import("openapi-typescript");
-    const seed = fileURLToPath(new URL("../spec/trieve.yaml", import.meta.url));
+    const seed = fileURLToPath(new URL("fixtures/seed/trieve.yaml", import.meta.url));
     const ast = await openapiTS(pathToFileURL(seed), { silent: true });
     const fixed = fixRecursiveTypes(ast);
     expect(fixed.hoisted.size).toBe(0);

@@ -341,7 +341,7 @@ describe("spec diff: the operations src/ calls", () => {
 describe("spec diff: Trieve's real specs (../shared/specs/trieve)", () => {
   const trieve = (version: "0.12.1" | "0.13.0") =>
     JSON.parse(readFileSync(sharedSpec(version), "utf8")) as Record<string, unknown>;
-  const seed = () => parse(readFileSync(fileURLToPath(new URL("../spec/trieve.yaml", import.meta.url)), "utf8"));
+  const seed = () => parse(readFileSync(fileURLToPath(new URL("fixtures/seed/trieve.yaml", import.meta.url)), "utf8"));
   const ops = (diff: SpecDiff, status: string) =>
     diff.operations.filter((o) => o.status === status).map((o) => `${o.method.toUpperCase()} ${o.path}`);
 
