@@ -10,8 +10,14 @@ const sha256 = (data: string | Buffer): string => createHash("sha256").update(da
  * versions and the source of the steps that emit or rewrite code. Edit one of these and
  * `generate -- --check` reports generated/ as stale, as it should.
  */
-const generatorSources = ["scripts/generate-types.ts", "scripts/format-code.ts", "scripts/generated-header.ts"];
-const generatorPackages = ["openapi-typescript", "prettier"];
+const generatorSources = [
+  "scripts/generate-types.ts",
+  "scripts/fix-recursive-types.ts",
+  "scripts/format-code.ts",
+  "scripts/generated-header.ts",
+];
+// typescript: its printer writes the AST that openapi-typescript and fix-recursive-types.ts build.
+const generatorPackages = ["openapi-typescript", "typescript", "prettier"];
 
 const require = createRequire(import.meta.url);
 

@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { fixRecursiveTypes } from "./fix-recursive-types.js";
 import { PipelineError } from "./pipeline-error.js";
 
 /**
@@ -6,12 +7,13 @@ import { PipelineError } from "./pipeline-error.js";
  * Lint already ran with the project's config, so generation gets openapi-typescript's own permissive
  * default (`minimal`, through its bundled @redocly/openapi-core 1.x): a second, stricter gate on
  * another engine would only disagree with the first one (see ../shared/toolchain-notes.md).
+ * Recursive schemas are then rewritten so that they compile (fix-recursive-types.ts).
  */
 export async function generateTypes(specPath: string, shownAs: string): Promise<string> {
   const { default: openapiTS, astToString } = await import("openapi-typescript");
   try {
     const ast = await openapiTS(pathToFileURL(specPath), { silent: true });
-    return astToString(ast);
+    return astToString(fixRecursiveTypes(ast).nodes);
   } catch (cause) {
     throw new PipelineError(
       `openapi-typescript could not generate types: ${(cause as Error).message}`,

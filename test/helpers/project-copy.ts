@@ -18,10 +18,14 @@ export interface ProjectCopy {
   remove(): void;
 }
 
-/** A throwaway copy of the project, so pipeline tests can break its spec without touching ours. */
-export function copyProject(): ProjectCopy {
+/**
+ * A throwaway copy of the project, so pipeline tests can break its spec without touching ours.
+ * `extra` adds more of the project (spec:update reads src/; a full check needs test/ and vitest.config.ts).
+ */
+export function copyProject(extra: string[] = []): ProjectCopy {
   const dir = mkdtempSync(path.join(tmpdir(), "trieve-pipeline-"));
-  for (const entry of pipelineFiles) cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of [...pipelineFiles, ...extra])
+    cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
   symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   const file = (relative: string) => path.join(dir, relative);
   return {

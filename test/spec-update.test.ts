@@ -1,0 +1,343 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { replaceFiles } from "../scripts/replace-files.js";
+import { startLocalServer } from "./helpers/local-server.js";
+import { copyProject, projectRoot, type ProjectCopy } from "./helpers/project-copy.js";
+import { runNode } from "./helpers/run-node.js";
+import { sharedSpec } from "./helpers/shared-specs.js";
+
+const spec = "spec/trieve.yaml";
+const output = "generated/trieve.ts";
+const badInput = (name: string) => path.join(projectRoot, "test", "fixtures", "spec-update", name);
+const diffFixture = (name: string) => path.join(projectRoot, "test", "fixtures", "spec-diff", name);
+
+const specUpdate = (project: ProjectCopy, ...args: string[]) =>
+  runNode(project.dir, ["--import", "tsx", "scripts/spec-update.ts", ...args]);
+const generateCheck = (project: ProjectCopy) =>
+  runNode(project.dir, ["--import", "tsx", "scripts/generate.ts", "--check"]);
+
+/** The wrapper's own tests, in the copy: what `npm test` runs of them, against the regenerated types. */
+const clientTestFiles = ["test/client.test-d.ts", "test/client-options.test.ts", "test/delete-user-api-key.test.ts"];
+
+/**
+ * Typechecks src/ and the client's tests (type tests included) against the copy's generated/ with
+ * the project's tsconfig (strict), and runs the client's behaviour tests there. A narrower program
+ * than `vitest --typecheck`, which checks all of scripts/ and test/ too: about half the time.
+ */
+async function clientTests(project: ProjectCopy) {
+  writeFileSync(
+    project.file("tsconfig.client-check.json"),
+    JSON.stringify({ extends: "./tsconfig.json", include: ["src", "generated", ...clientTestFiles] }),
+  );
+  const [types, behaviour] = await Promise.all([
+    runNode(project.dir, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.client-check.json"]),
+    runNode(project.dir, ["node_modules/vitest/vitest.mjs", "run", ...clientTestFiles.slice(1)]),
+  ]);
+  expect(types.stdout + types.stderr).toBe("");
+  expect(types.code).toBe(0);
+  expect(behaviour.stdout).toMatch(/Tests +\d+ passed \(\d+\)/);
+  expect(behaviour.code).toBe(0);
+}
+
+/**
+ * A copy of the project whose spec/trieve.yaml is the seed, whatever the project's own spec is now: these
+ * tests must also pass in a tree that spec:update has moved to another spec. (generated/ may then be stale
+ * in the copy; every test here either checks that it is left alone, or has spec:update rewrite it.)
+ */
+function seededCopy(extra: string[]): ProjectCopy {
+  const project = copyProject(extra);
+  const seed = readFileSync(path.join(projectRoot, "test", "fixtures", "seed", "trieve.yaml"), "utf8");
+  writeFileSync(project.file(spec), seed.replace(/^(#.*\n)+/, ""));
+  return project;
+}
+
+const snapshot = (project: ProjectCopy) => [readFileSync(project.file(spec)), readFileSync(project.file(output))];
+
+function expectUntouched(project: ProjectCopy, before: Buffer[]): void {
+  const [specNow, outputNow] = snapshot(project);
+  expect(specNow!.equals(before[0]!), `${spec} changed`).toBe(true);
+  expect(outputNow!.equals(before[1]!), `${output} changed`).toBe(true);
+}
+
+describe.concurrent(
+  "spec:update: bad input exits 1 with a short message, and leaves spec/ and generated/ untouched",
+  () => {
+    let project: ProjectCopy;
+    let before: Buffer[];
+    beforeAll(() => {
+      project = seededCopy(["src"]);
+      before = snapshot(project);
+    });
+    afterAll(() => project.remove());
+
+    async function expectRejected(args: string[], message: RegExp): Promise<void> {
+      const result = await specUpdate(project, ...args);
+      expect(result.stderr).toMatch(message);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("spec/ and generated/ were left unchanged.");
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(
+        result.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => l.startsWith("✖")),
+      ).toHaveLength(1);
+      expectUntouched(project, before);
+    }
+
+    it.each([
+      [
+        "a missing file",
+        "nothing-here.yaml",
+        /nothing-here\.yaml: file not found: pass the path of an OpenAPI JSON or YAML file/,
+      ],
+      ["an empty file", "empty.yaml", /empty\.yaml: the file is empty: it should hold an OpenAPI 3\.x document/],
+      [
+        "invalid JSON",
+        "invalid.json",
+        /invalid\.json:5:62: \[parser\] not valid JSON: Expected double-quoted property name/,
+      ],
+      ["invalid YAML", "invalid.yaml", /invalid\.yaml:5:\d+: \[parser\] not valid YAML or JSON/],
+      [
+        "git conflict markers",
+        "conflict.yaml",
+        /conflict\.yaml:14:1: git conflict marker "<<<<<<<": resolve the merge conflict/,
+      ],
+      [
+        "Swagger 2.0",
+        "swagger-2.yaml",
+        /swagger-2\.yaml: \[parser\] not an OpenAPI 3\.x document: found Swagger 2\.0; convert it/,
+      ],
+      [
+        "JSON that is no OpenAPI",
+        "not-openapi.json",
+        /not an OpenAPI 3\.x document: found a document without an `openapi` field/,
+      ],
+      [
+        "an error of the lint gate",
+        "lint-error.yaml",
+        /lint-error\.yaml:\d+:\d+: \[operation-operationId\] Operation object should contain `operationId` field/,
+      ],
+      [
+        "a $ref to another file",
+        "external-ref.yaml",
+        /\$ref "\.\/error-response-body\.yaml" points outside the document: bundle it into one file first/,
+      ],
+      [
+        "a spec without the operation src/ calls",
+        "without-called-operation.yaml",
+        /the spec has no DELETE \/api\/user\/api_key\/\{api_key_id\} \(called in src\/user\.ts\): the wrapper in src\/ would stop working/,
+      ],
+    ])("%s", (_what, file, message) => expectRejected([badInput(file)], message));
+
+    it("a relative path is read from where npm was run (INIT_CWD)", async () => {
+      const result = await runNode(project.dir, ["--import", "tsx", "scripts/spec-update.ts", "empty.yaml"], {
+        INIT_CWD: badInput(""),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^✖ empty\.yaml: the file is empty/m);
+    });
+
+    it("an unreachable URL", async () => {
+      const server = await startLocalServer((_req, res) => res.end());
+      await server.close(); // nothing listens on that port any more
+      await expectRejected(
+        [`${server.url}/openapi.json`],
+        /127\.0\.0\.1:\d+\/openapi\.json: cannot fetch the spec \(ECONNREFUSED\): check the URL and that the server is reachable/,
+      );
+    });
+
+    it("a URL that answers 404", async () => {
+      const server = await startLocalServer((_req, res) =>
+        res.writeHead(404, { "content-type": "text/plain" }).end("no"),
+      );
+      try {
+        await expectRejected(
+          [`${server.url}/openapi.json`],
+          /openapi\.json: the server answered HTTP 404 Not Found: check the URL/,
+        );
+        expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /openapi.json"]);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it.each([
+      ["no source", [], /no source given: usage: npm run spec:update -- <file\.json\|file\.yaml\|http\(s\):\/\/url>/],
+      ["an unknown option", ["--force", "x.yaml"], /unknown option --force: usage:/],
+      [
+        "an unsupported scheme",
+        ["ftp://example.com/openapi.json"],
+        /unsupported URL scheme: use an http\(s\) URL or a file path/,
+      ],
+    ])("%s", (_what, args, message) => expectRejected(args, message));
+  },
+);
+
+describe.concurrent("spec:update: a good spec", () => {
+  it("breaking changes: exit 2, the report, nothing written; with --allow-breaking both files are replaced", async () => {
+    const project = seededCopy(["src"]);
+    try {
+      const before = snapshot(project);
+      const refused = await specUpdate(project, diffFixture("base.yaml"));
+      expect(refused.code).toBe(2);
+      // Counts first, then the operations src/ calls, then the rest grouped.
+      const lines = refused.stdout.split("\n").filter((l) => !/^ {0,12}\S+ +\d+ ms|^ +warn /.test(l) && l !== "");
+      expect(lines[0]).toMatch(/^spec\/trieve\.yaml \(0\.13\.0\) → .*base\.yaml \(1\.0\.0\)$/);
+      expect(lines[1]).toBe("operations: 3 added, 0 removed, 1 changed");
+      expect(lines[2]).toMatch(/^changes: {4}(\d+) breaking, 3 non-breaking$/);
+      expect(lines[3]).toBe("Called by src/ (1):");
+      expect(lines[4]).toBe(
+        "  ✖ DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) in src/user.ts: changed, BREAKING for the wrapper",
+      );
+      expect(refused.stdout).toContain(
+        "✖ response 400: media type application/json removed  was at #/paths/~1api~1user~1api_key~1{api_key_id}/delete/responses/400/content/application~1json",
+      );
+      expect(refused.stdout).toMatch(/^Added \(3\):\n {2}\+ POST \/items \(create_item\)$/m);
+      expect(refused.stderr).toMatch(
+        /✖ \d+ breaking changes? \(listed above\): nothing was written\. .*--allow-breaking/,
+      );
+      expectUntouched(project, before);
+
+      const accepted = await specUpdate(project, diffFixture("base.yaml"), "--allow-breaking");
+      expect(accepted.stderr).toBe("");
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toMatch(/^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts$/m);
+      // A YAML source is kept byte for byte; generated/ is what `npm run generate` makes of it.
+      expect(project.read(spec)).toBe(readFileSync(diffFixture("base.yaml"), "utf8"));
+      expect(project.read(output)).toContain('"/items/{id}/archive": {');
+      expect((await generateCheck(project)).code).toBe(0);
+      expect(readdirSync(project.file("spec"))).toEqual(["trieve.yaml"]); // no temp file left behind
+      expect(readdirSync(project.file("generated"))).toEqual(["trieve.ts"]);
+
+      // The same spec again: nothing to write, nothing touched.
+      const mtimes = [spec, output].map((f) => statSync(project.file(f)).mtimeMs);
+      const again = await specUpdate(project, diffFixture("base.yaml"));
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain("operations: 0 added, 0 removed, 0 changed");
+      expect(again.stdout).toMatch(/^unchanged {2}spec\/trieve\.yaml, generated\/trieve\.ts$/m);
+      expect([spec, output].map((f) => statSync(project.file(f)).mtimeMs)).toEqual(mtimes);
+    } finally {
+      project.remove();
+    }
+  }, 120_000);
+
+  it("--json prints the report as JSON on stdout, progress on stderr", async () => {
+    const project = seededCopy(["src"]);
+    try {
+      const result = await specUpdate(project, diffFixture("base.yaml"), "--json");
+      expect(result.code).toBe(2);
+      const report = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(report).toMatchObject({
+        result: "refused",
+        from: { file: "spec/trieve.yaml", version: "0.13.0" },
+        to: { version: "1.0.0" },
+        counts: { added: 3, removed: 0, changed: 1, renamed: 0, nonBreakingChanges: 3 },
+        calledBySrc: [{ method: "delete", path: "/api/user/api_key/{api_key_id}", status: "changed", breaking: true }],
+      });
+      expect(result.stderr).toMatch(/^lint +\d+ ms/m);
+    } finally {
+      project.remove();
+    }
+  }, 60_000);
+
+  it("seed → Trieve 0.12.1 from a URL: nothing breaking; then 0.12.1 → 0.13.0 is refused with the 3 removed operations", async () => {
+    const json = readFileSync(sharedSpec("0.12.1"));
+    const server = await startLocalServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(json),
+    );
+    const project = seededCopy(["src", "test", "vitest.config.ts"]);
+    try {
+      const result = await specUpdate(project, `${server.url}/openapi.json`);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /openapi.json"]);
+      expect(result.stdout).toContain("operations: 99 added, 0 removed, 0 changed");
+      expect(result.stdout).toContain("changes:    0 breaking, 99 non-breaking");
+      expect(result.stdout).toContain(
+        "  = DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) in src/user.ts: unchanged",
+      );
+      // Warnings are summarised by rule, never listed one by one.
+      expect(result.stdout).toMatch(/^ +warn nullable-type-sibling x191$/m);
+      expect(parse(project.read(spec))).toEqual(JSON.parse(json.toString()));
+      const [check] = await Promise.all([generateCheck(project), clientTests(project)]);
+      expect(check.code).toBe(0);
+
+      const before = snapshot(project);
+      const refused = await specUpdate(project, sharedSpec("0.13.0"));
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toContain("operations: 36 added, 3 removed, 48 changed (3 operationIds renamed)");
+      expect(refused.stdout).toMatch(
+        /^Removed \(3\):\n {2}✖ GET \/api\/dataset\/crawl_options\/\{dataset_id\} \(get_dataset_crawl_options\)\n {2}✖ GET \/api\/organization\/usage\/\{organization_id\} \(get_organization_usage\)\n {2}✖ POST \/api\/user\/api_key \(create_user_api_key\)$/m,
+      );
+      expect(refused.stdout).toContain("  ✖ GET /api/auth/callback: callback → oidc_callback");
+      expectUntouched(project, before);
+    } finally {
+      await server.close();
+      project.remove();
+    }
+  }, 180_000);
+
+  it("seed → Trieve 0.13.0 from a file: recursive FilterValue compiles, --check passes, the client's tests pass", async () => {
+    const project = seededCopy(["src", "test", "vitest.config.ts"]);
+    try {
+      const result = await specUpdate(project, sharedSpec("0.13.0"), "--json");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        result: "written",
+        counts: { added: 132, removed: 0, changed: 0, breakingChanges: 0 },
+      });
+      expect(result.stderr).toMatch(/^typecheck +\d+ ms/m);
+      expect(project.read(output)).toContain("export type FilterValue = string | number | boolean | FilterValue[];");
+      expect(parse(project.read(spec))).toEqual(JSON.parse(readFileSync(sharedSpec("0.13.0"), "utf8")));
+      const [check] = await Promise.all([generateCheck(project), clientTests(project)]);
+      expect(check.code).toBe(0);
+    } finally {
+      project.remove();
+    }
+  }, 180_000);
+});
+
+describe("replaceFiles: both files or neither", () => {
+  it("puts the first file back when the second cannot be replaced", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "replace-files-"));
+    try {
+      const first = path.join(dir, "first.txt");
+      const second = path.join(dir, "second");
+      writeFileSync(first, "old");
+      mkdirSync(second); // a rename onto a non-empty folder fails
+      writeFileSync(path.join(second, "keep"), "");
+      expect(() =>
+        replaceFiles([
+          { file: first, text: "new" },
+          { file: second, text: "new" },
+        ]),
+      ).toThrow();
+      expect(readFileSync(first, "utf8")).toBe("old");
+      expect(readFileSync(path.join(second, "keep"), "utf8")).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes nothing for texts that are already there, and leaves no temp files", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "replace-files-"));
+    try {
+      const a = path.join(dir, "a.txt");
+      writeFileSync(a, "same");
+      expect(
+        replaceFiles([
+          { file: a, text: "same" },
+          { file: path.join(dir, "b.txt"), text: "new" },
+        ]),
+      ).toEqual([path.join(dir, "b.txt")]);
+      expect(readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("new");
+      expect(readdirSync(dir).sort()).toEqual(["a.txt", "b.txt"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
