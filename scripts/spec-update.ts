@@ -129,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
   assertSelfContained(doc, source.shownAs);
 
   const current = readCurrentSpec(log);
-  const called = calledOperations();
+  const called = calledOperations;
   const diff = await step(
     log,
     "diff",
@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
   );
   const missing = report.calledBySrc.filter((c) => !newOperationIds.has(operationKey(c.method, c.path)));
   if (missing.length > 0) {
-    const list = missing.map((c) => `${operationKey(c.method, c.path)} (called in ${c.file})`).join(", ");
+    const list = missing.map((c) => `${operationKey(c.method, c.path)} (called by ${c.by}() in src/)`).join(", ");
     throw new PipelineError(
       `the spec has no ${list}: the wrapper in src/ would stop working. Use a spec that has it, or change src/ first`,
       { file: source.shownAs },

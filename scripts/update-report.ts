@@ -22,7 +22,7 @@ export interface UpdateReport {
 
 export function buildReport(
   diff: SpecDiff,
-  called: CalledOperation[],
+  called: readonly CalledOperation[],
   from: UpdateReport["from"],
   to: UpdateReport["to"],
   newOperationIds: Map<string, string | undefined>,
@@ -60,7 +60,7 @@ export function formatReport(report: UpdateReport): string {
   ];
   for (const c of report.calledBySrc) {
     const mark = c.breaking ? "✖" : c.status === "unchanged" ? "=" : "·";
-    lines.push(`  ${mark} ${name(c)} in ${c.file}: ${c.status}${c.breaking ? ", BREAKING for the wrapper" : ""}`);
+    lines.push(`  ${mark} ${name(c)} by ${c.by}(): ${c.status}${c.breaking ? ", BREAKING for the wrapper" : ""}`);
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
   const group = (title: string, operations: OperationDiff[], render: (o: OperationDiff) => string[]) => {

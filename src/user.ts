@@ -5,7 +5,14 @@ import { send, type RequestOptions } from "./send.js";
 import { assertUuid } from "./validate.js";
 
 type DeleteUserApiKeyPath = operations["delete_user_api_key"]["parameters"]["path"];
-const deleteUserApiKeyPath: keyof paths = "/api/user/api_key/{api_key_id}";
+/** The spec operation deleteUserApiKey calls (listed in called-operations.ts for `npm run spec:update`). */
+export const deleteUserApiKeyOperation = {
+  method: "delete",
+  path: "/api/user/api_key/{api_key_id}",
+} as const satisfies {
+  method: string;
+  path: keyof paths;
+};
 
 /**
  * DELETE /api/user/api_key/{api_key_id} (operationId `delete_user_api_key`).
@@ -19,7 +26,7 @@ export async function deleteUserApiKey(
   options: RequestOptions = {},
 ): Promise<void> {
   assertUuid("apiKeyId", apiKeyId);
-  const url = context.baseUrl + deleteUserApiKeyPath.replace("{api_key_id}", apiKeyId);
+  const url = context.baseUrl + deleteUserApiKeyOperation.path.replace("{api_key_id}", apiKeyId);
   const { headers } = context;
   await send(
     context,

@@ -129,7 +129,7 @@ describe.concurrent(
       [
         "a spec without the operation src/ calls",
         "without-called-operation.yaml",
-        /the spec has no DELETE \/api\/user\/api_key\/\{api_key_id\} \(called in src\/user\.ts\): the wrapper in src\/ would stop working/,
+        /the spec has no DELETE \/api\/user\/api_key\/\{api_key_id\} \(called by deleteUserApiKey\(\) in src\/\): the wrapper in src\/ would stop working/,
       ],
     ])("%s", (_what, file, message) => expectRejected([badInput(file)], message));
 
@@ -191,7 +191,7 @@ describe.concurrent("spec:update: a good spec", () => {
       expect(lines[2]).toMatch(/^changes: {4}(\d+) breaking, 3 non-breaking$/);
       expect(lines[3]).toBe("Called by src/ (1):");
       expect(lines[4]).toBe(
-        "  ✖ DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) in src/user.ts: changed, BREAKING for the wrapper",
+        "  ✖ DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) by deleteUserApiKey(): changed, BREAKING for the wrapper",
       );
       expect(refused.stdout).toContain(
         "✖ response 400: media type application/json removed  was at #/paths/~1api~1user~1api_key~1{api_key_id}/delete/responses/400/content/application~1json",
@@ -258,7 +258,7 @@ describe.concurrent("spec:update: a good spec", () => {
       expect(result.stdout).toContain("operations: 99 added, 0 removed, 0 changed");
       expect(result.stdout).toContain("changes:    0 breaking, 99 non-breaking");
       expect(result.stdout).toContain(
-        "  = DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) in src/user.ts: unchanged",
+        "  = DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) by deleteUserApiKey(): unchanged",
       );
       // Warnings are summarised by rule, never listed one by one.
       expect(result.stdout).toMatch(/^ +warn nullable-type-sibling x191$/m);
