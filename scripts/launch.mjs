@@ -65,7 +65,10 @@ async function build(entryFile, outFile) {
   writeFileSync(temp, result.outputFiles[0].contents);
   renameSync(temp, outFile);
   // Keep one bundle per command: older ones were built from older sources.
-  const prefix = `${path.basename(outFile).split(".")[0].replace(/-[0-9a-f]+$/, "")}-`;
+  const prefix = `${path
+    .basename(outFile)
+    .split(".")[0]
+    .replace(/-[0-9a-f]+$/, "")}-`;
   for (const name of readdirSync(dir)) {
     if (name.startsWith(prefix) && name.endsWith(".mjs") && path.join(dir, name) !== outFile) {
       rmSync(path.join(dir, name), { force: true });
