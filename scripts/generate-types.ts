@@ -1,11 +1,6 @@
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { loadPackage } from "./load-package.js";
 import { PipelineError } from "./pipeline-error.js";
-
-// `require` of its CommonJS build instead of `import`: the ESM build imports typescript, and Node's
-// ESM loader scans typescript's 9 MB CommonJS file for named exports (about 300 ms more here); the
-// CommonJS build requires it, and shares the instance typecheck.ts loads.
-const require = createRequire(import.meta.url);
 
 /**
  * Step 2: turns the spec into TypeScript path types with openapi-typescript's Node API.
@@ -14,7 +9,7 @@ const require = createRequire(import.meta.url);
  * another engine would only disagree with the first one (see ../shared/toolchain-notes.md).
  */
 export async function generateTypes(specPath: string, shownAs: string): Promise<string> {
-  const { default: openapiTS, astToString } = require("openapi-typescript") as typeof import("openapi-typescript");
+  const { default: openapiTS, astToString } = loadPackage("openapi-typescript") as typeof import("openapi-typescript");
   try {
     const ast = await openapiTS(pathToFileURL(specPath), { silent: true });
     return astToString(ast);
