@@ -38,10 +38,6 @@ export async function watchInputs(print: (line: string) => void): Promise<{ clos
   loadPackage("redocly-openapi-core");
   loadPackage("openapi-typescript");
   let last = { spec: "", lintConfig: "" };
-  const first = await run(new Set(["start"]));
-  print(
-    `${time()} watching ${files.spec.split("/")[0]}/ and ${files.lintConfig} (ready in ${Math.round(performance.now() - started)} ms): ${first}`,
-  );
 
   async function run(changedFiles: Set<string>): Promise<string> {
     const start = performance.now();
@@ -111,6 +107,13 @@ export async function watchInputs(print: (line: string) => void): Promise<{ clos
       if (name === files.lintConfig) schedule(files.lintConfig);
     }),
   ];
+  // Watching starts before the first build, so that a save during it is not missed.
+  running = run(new Set(["start"])).then((line) => {
+    const ready = Math.round(performance.now() - started);
+    print(`${time()} watching ${specDir}/ and ${files.lintConfig} (ready in ${ready} ms): ${line}`);
+    running = undefined;
+  });
+  await running;
   return {
     close() {
       clearTimeout(timer);
