@@ -70,7 +70,7 @@ try {
           figure,
           ours: `failed after ${ms(b.ours)}`,
           baseline: `${ms(b.baseline)} (naive chain)`,
-          ratio: "—",
+          ratio: `${ratio(b.ours / b.baseline)} to the failure`,
           target: "≤ 0.80×",
           result: `failed: ${b.failure}`,
         });
