@@ -41,7 +41,7 @@ function bundleKey() {
   return hash.digest("hex").slice(0, 16);
 }
 
-async function build(entryFile, outFile) {
+async function build(command, entryFile, outFile) {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
     entryPoints: [entryFile],
@@ -65,12 +65,8 @@ async function build(entryFile, outFile) {
   writeFileSync(temp, result.outputFiles[0].contents);
   renameSync(temp, outFile);
   // Keep one bundle per command: older ones were built from older sources.
-  const prefix = `${path
-    .basename(outFile)
-    .split(".")[0]
-    .replace(/-[0-9a-f]+$/, "")}-`;
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(prefix) && name.endsWith(".mjs") && path.join(dir, name) !== outFile) {
+    if (name.startsWith(`${command}-`) && name.endsWith(".mjs") && path.join(dir, name) !== outFile) {
       rmSync(path.join(dir, name), { force: true });
     }
   }
@@ -81,10 +77,11 @@ if (!entry || !/^[a-z0-9-]+\.ts$/.test(entry)) {
   fail(`usage: node scripts/launch.mjs <command>.ts [args…], e.g. generate.ts; got ${JSON.stringify(entry ?? "")}`);
 }
 const entryFile = path.join(scriptsDir, entry);
-const outFile = path.join(root, "node_modules", ".cache", "trieve-scripts", `${entry.slice(0, -3)}-${bundleKey()}.mjs`);
+const command = entry.slice(0, -3);
+const outFile = path.join(root, "node_modules", ".cache", "trieve-scripts", `${command}-${bundleKey()}.mjs`);
 if (!existsSync(outFile)) {
   try {
-    await build(entryFile, outFile);
+    await build(command, entryFile, outFile);
   } catch (cause) {
     fail(`cannot compile scripts/${entry}: ${cause.errors?.[0]?.text ?? cause.message} (is \`npm ci\` done?)`);
   }
