@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { fixRecursiveTypes } from "./fix-recursive-types.js";
+import { loadPackage } from "./load-package.js";
 import { PipelineError } from "./pipeline-error.js";
 
 /**
@@ -10,7 +11,7 @@ import { PipelineError } from "./pipeline-error.js";
  * Recursive schemas are then rewritten so that they compile (fix-recursive-types.ts).
  */
 export async function generateTypes(specPath: string, shownAs: string): Promise<string> {
-  const { default: openapiTS, astToString } = await import("openapi-typescript");
+  const { default: openapiTS, astToString } = loadPackage("openapi-typescript") as typeof import("openapi-typescript");
   try {
     const ast = await openapiTS(pathToFileURL(specPath), { silent: true });
     return astToString(fixRecursiveTypes(ast).nodes);

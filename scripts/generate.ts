@@ -2,53 +2,33 @@
  * `npm run generate`: spec/trieve.yaml → generated/trieve.ts, in one process.
  * `npm run generate -- --check`: writes nothing; exit 0 when generated/ is what generate would write.
  *
+ * `npm run generate -- --watch`: regenerates on every save of spec/ or redocly.yaml (see watch.ts).
+ *
  * When the inputs' hash in the generated file's header matches (and its body matches its own hash),
  * both answer without loading any of the heavy tools.
  */
-import { readFileSync } from "node:fs";
 import { inputsHash } from "./fingerprint.js";
-import { readHeader } from "./generated-header.js";
+import { readInput, staleness } from "./inputs.js";
+import { loadTypeScript } from "./load-typescript.js";
 import { PipelineError } from "./pipeline-error.js";
 import { buildGeneratedFile } from "./pipeline.js";
 import { abs, files } from "./project-files.js";
+import { watchInputs } from "./watch.js";
 import { writeAtomically } from "./write-atomically.js";
 
 const fix = "run `npm run generate` and commit generated/";
-
-function readInput(file: string): string {
-  try {
-    return readFileSync(abs(file), "utf8");
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new PipelineError(code === "ENOENT" ? "file not found" : `cannot read the file (${code})`, { file });
-  }
-}
-
-function readOutput(): string | undefined {
-  try {
-    return readFileSync(abs(files.output), "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Why generated/ is not what generate would write, or undefined when it is. */
-function staleness(inputs: string): string | undefined {
-  const current = readOutput();
-  if (current === undefined) return `${files.output} is missing`;
-  const header = readHeader(current);
-  if (header.kind === "no-header") return `${files.output} has no generated header (was it written by hand?)`;
-  if (header.kind === "edited")
-    return `${files.output} was edited by hand (its content no longer matches the hash in its header)`;
-  if (header.inputs !== inputs)
-    return `${files.output} is stale: ${files.spec}, ${files.lintConfig} or the generator changed since it was generated`;
-  return undefined;
-}
+const options = ["--check", "--watch"];
 
 async function main(args: string[]): Promise<number> {
-  const unknown = args.filter((a) => a !== "--check");
-  if (unknown.length > 0) throw new PipelineError(`unknown argument ${unknown.join(" ")}: the only option is --check`);
+  const unknown = args.filter((a) => !options.includes(a));
+  if (unknown.length > 0)
+    throw new PipelineError(`unknown argument ${unknown.join(" ")}: the options are ${options.join(" and ")}`);
   const check = args.includes("--check");
+  if (args.includes("--watch")) {
+    if (check) throw new PipelineError("--check and --watch do not go together: --check writes nothing and exits");
+    await watchInputs((line) => console.log(line));
+    return new Promise<number>(() => {}); // until Ctrl+C
+  }
 
   const specText = readInput(files.spec);
   const inputs = inputsHash(specText, readInput(files.lintConfig));
@@ -61,6 +41,8 @@ async function main(args: string[]): Promise<number> {
     console.error(`✖ ${problem}: ${fix}.`);
     return 1;
   }
+  // From the V8 code cache (load-package.ts), before openapi-typescript and typecheck.ts require it.
+  loadTypeScript();
   const text = await buildGeneratedFile(specText, inputs, (line) => console.log(line));
   const wrote = writeAtomically(abs(files.output), text);
   console.log(`${wrote ? "wrote" : "unchanged"}  ${files.output}`);

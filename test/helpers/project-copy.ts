@@ -13,7 +13,7 @@ export interface ProjectCopy {
   dir: string;
   file(relative: string): string;
   read(relative: string): string;
-  /** runs `node --import tsx scripts/<script>` in the copy, as `npm run` would */
+  /** runs `node scripts/launch.mjs <script>` in the copy, as `npm run` would */
   run(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string };
   remove(): void;
 }
@@ -33,7 +33,7 @@ export function copyProject(extra: string[] = []): ProjectCopy {
     file,
     read: (relative) => readFileSync(file(relative), "utf8"),
     run(script, ...args) {
-      const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}`, ...args], {
+      const result = spawnSync(process.execPath, ["scripts/launch.mjs", script, ...args], {
         cwd: dir,
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1" },

@@ -1,0 +1,37 @@
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Issue 5's budget for the client entry, openapi-fetch included, minified and gzipped. */
+export const sizeBudget = 4000;
+
+export interface BundleSize {
+  minified: number;
+  gzipped: number;
+}
+
+/**
+ * What a browser app pays for a module: esbuild bundles it with its dependencies for the browser,
+ * minified, then gzip -9. `source` is the module's text, e.g. `export * from "./src/index.ts"`.
+ */
+export async function bundleSize(source: string): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: root, loader: "ts" },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+}
+
+/** Our client entry, everything it exports. */
+export const clientEntry = 'export * from "./src/index.ts";';
+/** The baseline: openapi-fetch alone. */
+export const openapiFetchEntry = 'export { default } from "openapi-fetch";';

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { bundleSize, clientEntry, openapiFetchEntry, sizeBudget } from "../bench/bundle-size.js";
+
+// Deterministic (same sources, same esbuild), so unlike the timings it is a test, not only a benchmark figure.
+describe("bundle size", () => {
+  it(`the client entry with openapi-fetch, minified and gzipped, is at most ${sizeBudget} bytes`, async () => {
+    const ours = await bundleSize(clientEntry);
+    const baseline = await bundleSize(openapiFetchEntry);
+    expect(ours.gzipped).toBeGreaterThan(baseline.gzipped); // the measurement includes openapi-fetch
+    expect(ours.gzipped).toBeLessThanOrEqual(sizeBudget);
+  });
+});

@@ -1,0 +1,135 @@
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiKey, apiKeyId } from "./helpers/fixtures.js";
+import { startLocalServer, type LocalServer } from "./helpers/local-server.js";
+import { projectRoot } from "./helpers/project-copy.js";
+
+// One `npm pack` and one install, shared by every case: the package as a user gets it, in a project
+// with none of our dev tools (no tsx, no vitest, no @types/node; TypeScript only when a case runs it).
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const tsc = path.join(projectRoot, "node_modules/typescript/bin/tsc");
+
+let dir: string;
+let server: LocalServer;
+let packed: string[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "trieve-consumer-"));
+  // `npm pack` runs `prepack`, which builds dist/.
+  const [info] = JSON.parse(
+    execFileSync(npm, ["pack", "--json", "--pack-destination", dir], { cwd: projectRoot, encoding: "utf8" }),
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  packed = info!.files.map((f) => f.path);
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync(
+    npm,
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", `./${info!.filename}`],
+    { cwd: dir, encoding: "utf8" },
+  );
+  server = await startLocalServer((_req, res) => res.writeHead(204).end());
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs a consumer script; async, because the server it calls runs in this process. */
+async function node(file: string, source: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  writeFileSync(path.join(dir, file), source);
+  const child = spawn(process.execPath, [file, server.url], { cwd: dir });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { status, stdout, stderr };
+}
+
+describe("the packed package, installed in a project of its own", () => {
+  it("ships dist/ with JavaScript and declarations, and no sources, tests or scripts", () => {
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "dist/generated/trieve.d.ts",
+      ]),
+    );
+    expect(packed.filter((f) => !f.startsWith("dist/") && f !== "package.json" && f !== "README.md")).toEqual([]);
+  });
+
+  it("an ESM import deletes a key against a local server", async () => {
+    server.received.length = 0;
+    const result = await node(
+      "esm.mjs",
+      `import { createTrieveClient, TrieveError } from "trieve-ts-client";
+       const client = createTrieveClient({ apiKey: ${JSON.stringify(apiKey)}, baseUrl: process.argv[2] });
+       await client.deleteUserApiKey(${JSON.stringify(apiKeyId)});
+       console.log("deleted", typeof TrieveError);`,
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("deleted function");
+    expect(server.received.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([
+      `DELETE /api/user/api_key/${apiKeyId} ${apiKey}`,
+    ]);
+  });
+
+  it("require() works on Node 20.19+ (require of an ES module)", async () => {
+    server.received.length = 0;
+    const result = await node(
+      "cjs.cjs",
+      `const { createTrieveClient, TrieveInputError } = require("trieve-ts-client");
+       const client = createTrieveClient({ apiKey: ${JSON.stringify(apiKey)}, baseUrl: process.argv[2] });
+       client.deleteUserApiKey(${JSON.stringify(apiKeyId)}).then(() => console.log("deleted", typeof TrieveInputError));`,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe("deleted function");
+    expect(server.received).toHaveLength(1);
+  });
+
+  it.each(["NodeNext", "Bundler"])("a TypeScript consumer typechecks with moduleResolution %s", (resolution) => {
+    const project = path.join(dir, `ts-${resolution}`);
+    mkdirSync(project, { recursive: true });
+    writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
+          moduleResolution: resolution,
+          lib: ["ES2022", "DOM"],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        include: ["*.ts"],
+      }),
+    );
+    writeFileSync(
+      path.join(project, "consumer.ts"),
+      `import createClient from "openapi-fetch";
+       import { createTrieveClient, TrieveApiError, type TrieveClient } from "trieve-ts-client";
+       import type { paths } from "trieve-ts-client/types";
+
+       const trieve: TrieveClient = createTrieveClient({ apiKey: "tr-x" });
+       export const done: Promise<void> = trieve.deleteUserApiKey("3c90c3cc-0d44-4b50-8888-8dd25736052a");
+       // @ts-expect-error the id is a string: fails if the package's types degrade to any
+       void trieve.deleteUserApiKey(42);
+       export const isApiError = (e: unknown): number | undefined => (e instanceof TrieveApiError ? e.status : undefined);
+
+       // The ./types subpath types the user's own openapi-fetch calls.
+       const raw = createClient<paths>({ baseUrl: "https://api.trieve.ai" });
+       export const call = raw.DELETE("/api/user/api_key/{api_key_id}", { params: { path: { api_key_id: "x" } } });
+       // @ts-expect-error no such path in the spec
+       void raw.GET("/api/not-a-path");`,
+    );
+    const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+});
