@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { sharedSpec } from "../test/helpers/shared-specs.js";
-import { bundleSize, clientEntry, openapiFetchEntry, sizeBudget } from "./bundle-size.js";
+import { bundleSize, clientEntry, openapiFetchEntry, sizeTarget } from "./bundle-size.js";
 import { clientOverhead } from "./client-overhead.js";
 import { machine } from "./machine.js";
 import { benchProject, compareGenerate, compareUpToDate } from "./pipeline.js";
@@ -113,8 +113,8 @@ rows.push({
   ours: `${ours.gzipped} B`,
   baseline: `${baseline.gzipped} B (openapi-fetch alone)`,
   ratio: ratio(ours.gzipped / baseline.gzipped),
-  target: `≤ ${sizeBudget} B`,
-  result: ours.gzipped <= sizeBudget ? "met" : `missed by ${ours.gzipped - sizeBudget} B`,
+  target: `≤ ${sizeTarget} B`,
+  result: ours.gzipped <= sizeTarget ? "met" : `missed by ${ours.gzipped - sizeTarget} B`,
 });
 
 const header = ["", "figure", "ours", "baseline", "ratio", "target", "result"];
