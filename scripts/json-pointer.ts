@@ -20,3 +20,19 @@ export function resolvePointer(document: unknown, ref: string): unknown {
   }
   return node;
 }
+
+/**
+ * Follows local `$ref`s (schemas, parameters, request bodies, responses, path items: the spec is one document)
+ * to the object they lead to, and that object's pointer. Stops after 64 hops, so a `$ref` loop cannot hang.
+ */
+export function followRefs(document: unknown, value: unknown, at: string): [unknown, string] {
+  let current = value;
+  let where = at;
+  for (let hops = 0; hops < 64; hops++) {
+    const ref = (current as { $ref?: unknown } | null)?.$ref;
+    if (typeof current !== "object" || current === null || typeof ref !== "string") break;
+    where = ref.replace(/^#/, "");
+    current = resolvePointer(document, ref);
+  }
+  return [current, where];
+}

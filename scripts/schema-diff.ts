@@ -1,4 +1,4 @@
-import { child, resolvePointer } from "./json-pointer.js";
+import { child, followRefs } from "./json-pointer.js";
 
 /** Which way data flows: what the client sends, or what it reads back. Breaking-ness depends on it. */
 export type Side = "request" | "response";
@@ -211,27 +211,16 @@ function isSchema(value: unknown): value is Schema {
  * allOf branch with every property of X removed. Returns the schema, its pointer and whether a wrapper made it nullable.
  */
 function unwrap(document: unknown, schema: unknown, at: string): [unknown, string, boolean] {
-  let [current, where] = follow(document, schema, at);
+  let [current, where] = followRefs(document, schema, at);
   let nullable = false;
   const structural = ["type", "properties", "items", "additionalProperties", "oneOf", "anyOf", "enum"];
   for (let hops = 0; hops < 64 && isSchema(current); hops++) {
     const wrapper: Schema = current;
     if (!Array.isArray(wrapper.allOf) || wrapper.allOf.length !== 1 || structural.some((k) => k in wrapper)) break;
     nullable ||= wrapper.nullable === true;
-    [current, where] = follow(document, wrapper.allOf[0], child(where, "allOf", 0));
+    [current, where] = followRefs(document, wrapper.allOf[0], child(where, "allOf", 0));
   }
   return [current, where, nullable];
-}
-
-/** Follows `$ref`s (local ones; the spec is a single document) to the schema and its pointer. */
-function follow(document: unknown, schema: unknown, at: string): [unknown, string] {
-  let current = schema;
-  let where = at;
-  for (let hops = 0; hops < 64 && isSchema(current) && typeof current.$ref === "string"; hops++) {
-    where = current.$ref.replace(/^#/, "");
-    current = resolvePointer(document, current.$ref);
-  }
-  return [current, where];
 }
 
 /** The schema's type; inferred for untyped objects and arrays. */

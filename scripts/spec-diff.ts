@@ -1,4 +1,4 @@
-import { child, pointer, resolvePointer } from "./json-pointer.js";
+import { child, followRefs, pointer } from "./json-pointer.js";
 import { SchemaDiffer, type SchemaChange, type Side } from "./schema-diff.js";
 
 export type ChangeKind =
@@ -145,7 +145,7 @@ function listOperations(doc: Doc): Map<string, Located> {
   const result = new Map<string, Located>();
   const paths = isObj(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
-    const [pathItem, itemPointer] = deref(doc, rawItem, pointer("paths", path));
+    const [pathItem, itemPointer] = followRefs(doc, rawItem, pointer("paths", path));
     if (!isObj(pathItem)) continue;
     for (const method of methods) {
       const op = pathItem[method];
@@ -194,7 +194,7 @@ function parametersOf(doc: Doc, located: Located): Parameter[] {
   const collect = (list: unknown, base: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, index) => {
-      const [param, where] = deref(doc, raw, child(base, "parameters", index));
+      const [param, where] = followRefs(doc, raw, child(base, "parameters", index));
       if (!isObj(param) || typeof param.name !== "string" || typeof param.in !== "string") return;
       byKey.set(paramKey(param.name, param.in), {
         name: param.name,
@@ -286,8 +286,8 @@ function diffParameters(before: Doc, b: Located, after: Doc, a: Located, schemas
 }
 
 function diffRequestBody(before: Doc, b: Located, after: Doc, a: Located, schemas: SchemaDiffer): Change[] {
-  const [bodyB, pb] = deref(before, b.op.requestBody, child(b.pointer, "requestBody"));
-  const [bodyA, pa] = deref(after, a.op.requestBody, child(a.pointer, "requestBody"));
+  const [bodyB, pb] = followRefs(before, b.op.requestBody, child(b.pointer, "requestBody"));
+  const [bodyA, pa] = followRefs(after, a.op.requestBody, child(a.pointer, "requestBody"));
   if (!isObj(bodyB) && !isObj(bodyA)) return [];
   if (!isObj(bodyA))
     return [{ kind: "request-body-removed", breaking: true, message: "request body removed", pointer: pb, in: "old" }];
@@ -325,8 +325,8 @@ function diffResponses(before: Doc, b: Located, after: Doc, a: Located, schemas:
   const responsesB = isObj(b.op.responses) ? b.op.responses : {};
   const responsesA = isObj(a.op.responses) ? a.op.responses : {};
   for (const code of new Set([...Object.keys(responsesB), ...Object.keys(responsesA)])) {
-    const [rb, pb] = deref(before, responsesB[code], child(b.pointer, "responses", code));
-    const [ra, pa] = deref(after, responsesA[code], child(a.pointer, "responses", code));
+    const [rb, pb] = followRefs(before, responsesB[code], child(b.pointer, "responses", code));
+    const [ra, pa] = followRefs(after, responsesA[code], child(a.pointer, "responses", code));
     if (!isObj(ra) && isObj(rb))
       // the client's types for this status (its data or its error) are gone
       changes.push({
@@ -469,17 +469,6 @@ function firstMediaSchema(content: unknown): unknown {
   if (!isObj(content)) return undefined;
   const first = Object.values(content)[0];
   return isObj(first) ? first.schema : undefined;
-}
-
-/** Follows a local `$ref` (parameters, request bodies, responses, path items) to the object and its pointer. */
-function deref(doc: Doc, value: unknown, at: string): [unknown, string] {
-  let current = value;
-  let where = at;
-  for (let hops = 0; hops < 64 && isObj(current) && typeof current.$ref === "string"; hops++) {
-    where = current.$ref.replace(/^#/, "");
-    current = resolvePointer(doc, current.$ref);
-  }
-  return [current, where];
 }
 
 function isObj(value: unknown): value is Obj {
