@@ -12,6 +12,7 @@ import { readInput, staleness } from "./inputs.js";
 import { loadTypeScript } from "./load-typescript.js";
 import { PipelineError } from "./pipeline-error.js";
 import { buildGeneratedFile } from "./pipeline.js";
+import { startPipelineThread } from "./pipeline-thread.js";
 import { abs, files } from "./project-files.js";
 import { watchInputs } from "./watch.js";
 import { writeAtomically } from "./write-atomically.js";
@@ -41,12 +42,21 @@ async function main(args: string[]): Promise<number> {
     console.error(`✖ ${problem}: ${fix}.`);
     return 1;
   }
-  // From the V8 code cache (load-package.ts), before openapi-typescript and typecheck.ts require it.
-  loadTypeScript();
-  const text = await buildGeneratedFile(specText, inputs, (line) => console.log(line));
-  const wrote = writeAtomically(abs(files.output), text);
-  console.log(`${wrote ? "wrote" : "unchanged"}  ${files.output}`);
-  return 0;
+  // Only now, on the slow path: the second core lints, then typechecks (pipeline-thread.ts).
+  const thread = startPipelineThread();
+  let failed = true;
+  try {
+    // From the V8 code cache (load-package.ts), before openapi-typescript requires it.
+    loadTypeScript();
+    const text = await buildGeneratedFile(specText, inputs, (line) => console.log(line), { thread });
+    const wrote = writeAtomically(abs(files.output), text);
+    console.log(`${wrote ? "wrote" : "unchanged"}  ${files.output}`);
+    failed = false;
+    return 0;
+  } finally {
+    // The process exits when the thread does: at once after a failure, after its last job otherwise.
+    thread.close(failed);
+  }
 }
 
 main(process.argv.slice(2)).then(

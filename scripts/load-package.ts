@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
+import { isMainThread } from "node:worker_threads";
 import { abs } from "./project-files.js";
 
 const require = createRequire(import.meta.url);
@@ -49,7 +50,10 @@ export function loadPackage(name: string): unknown {
     file = path.join(cacheDir, `${name}-${key}.cjs`);
     source = existsSync(file) ? readFileSync(file, "utf8") : bundle(name, dir, file);
   }
-  const exports = compileWithCodeCache(file, source, path.join(cacheDir, `${name}-${key}.v8`));
+  // One code cache per thread role: generate's worker thread (pipeline-thread.ts) runs TypeScript's
+  // parser and checker, the main thread its factory and printer, and a cache holds what its writer ran.
+  const role = isMainThread ? "" : ".worker";
+  const exports = compileWithCodeCache(file, source, path.join(cacheDir, `${name}-${key}${role}.v8`));
   loaded.set(name, exports);
   return exports;
 }

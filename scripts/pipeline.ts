@@ -5,6 +5,7 @@ import { addHeader } from "./generated-header.js";
 import { generateTypes } from "./generate-types.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
 import { abs, files } from "./project-files.js";
+import { settle, type Outcome, type PipelineThread } from "./pipeline-thread.js";
 import { typecheck } from "./typecheck.js";
 
 export type Log = (line: string) => void;
@@ -37,7 +38,23 @@ export interface BuildOptions {
   specPath?: string;
   /** false when the caller has just linted this same document (spec:update lints the source it was given) */
   lint?: boolean;
+  /**
+   * A second thread (pipeline-thread.ts) for a cold `npm run generate`: it lints while this thread
+   * generates, and typechecks while this thread formats. Without it every step runs here, one after
+   * the other (watch mode is warm, and a save's steps take milliseconds).
+   */
+  thread?: PipelineThread;
 }
+
+/** Logs a step's line and returns its value, or throws its error. */
+function report<T>(log: Log, name: string, outcome: Outcome<T>, summary?: (result: T) => string): T {
+  if (!outcome.ok) throw outcome.error;
+  const ms = Math.round(outcome.ms);
+  log(`${name.padEnd(10)}${String(ms).padStart(6)} ms${summary ? `  ${summary(outcome.value)}` : ""}`);
+  return outcome.value;
+}
+
+const typecheckSummary = "strict, noUncheckedIndexedAccess";
 
 /**
  * spec text → the exact bytes of generated/trieve.ts: lint → generate → format → typecheck.
@@ -47,18 +64,38 @@ export async function buildGeneratedFile(
   specText: string,
   inputs: string,
   log: Log,
-  { specPath = abs(files.spec), lint = true }: BuildOptions = {},
+  { specPath = abs(files.spec), lint = true, thread }: BuildOptions = {},
 ): Promise<string> {
   checkSourceText(specText, files.spec);
-  if (lint) await step(log, "lint", () => lintSpec(specText, specPath, abs(files.lintConfig), files.spec), lintSummary);
-  const raw = await step(log, "generate", () => generateTypes(specPath, files.spec));
-  const formatted = await step(log, "format", () => formatCode(raw));
+  const lintArgs = { specText, specPath, configPath: abs(files.lintConfig), shownAs: files.spec };
+  if (!thread) {
+    if (lint) await step(log, "lint", () => lintSpec(specText, specPath, lintArgs.configPath, files.spec), lintSummary);
+    const raw = await step(log, "generate", () => generateTypes(specPath, files.spec));
+    const formatted = await step(log, "format", () => formatCode(raw));
+    const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
+    await step(
+      log,
+      "typecheck",
+      () => typecheck(text, files.output),
+      () => typecheckSummary,
+    );
+    return text;
+  }
+
+  // With a second thread. Generation starts on a document that lint has not passed yet, but lint's
+  // verdict is reported first, whatever generation did: a lint error explains a generation error.
+  const linted = lint ? thread.lint(lintArgs) : undefined;
+  thread.warm();
+  const generated = await settle(() => generateTypes(specPath, files.spec));
+  if (linted) report(log, "lint", await linted, lintSummary);
+  const raw = report(log, "generate", generated);
+  // Formatting changes no type, so the unformatted code is checked while it is formatted. Only a
+  // failure is checked again, on the final text, so that its message points at the file's own lines.
+  const checked = thread.typecheck(raw, files.output);
+  const formatted = report(log, "format", await settle(() => formatCode(raw)));
   const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
-  await step(
-    log,
-    "typecheck",
-    () => typecheck(text, files.output),
-    () => "strict, noUncheckedIndexedAccess",
-  );
+  let outcome = await checked;
+  if (!outcome.ok) outcome = await thread.typecheck(text, files.output);
+  report(log, "typecheck", outcome, () => `${typecheckSummary} (on the second thread, during format)`);
   return text;
 }

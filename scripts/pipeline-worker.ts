@@ -1,0 +1,37 @@
+/**
+ * The worker thread of `npm run generate`: pipeline-thread.ts starts it as
+ * `scripts/launch.mjs pipeline-worker.ts`, so it runs from the launcher's cached bundle like every
+ * command, and loads its tools the same way (load-package.ts, with V8 code caches).
+ *
+ * Jobs arrive in order and run one at a time. A failure is sent back as data, and the main thread
+ * rethrows it (as a PipelineError when it was one, so that it prints the same short message).
+ */
+import { parentPort } from "node:worker_threads";
+import { PipelineError } from "./pipeline-error.js";
+import { runJob, type Job, type Reply, type SentError } from "./pipeline-thread.js";
+
+function toSend(error: unknown): SentError {
+  if (error instanceof PipelineError)
+    return { pipeline: true, message: error.message, where: error.where, rule: error.rule };
+  return { pipeline: false, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack };
+}
+
+const port = parentPort;
+if (!port) throw new Error("scripts/pipeline-worker.ts runs as a worker thread (see pipeline-thread.ts)");
+let queue = Promise.resolve();
+port.on("message", (message: { id: number; job: Job } | "close") => {
+  // Closing the port ends the thread once the jobs before it are done, and load-package.ts's exit
+  // handlers then write the code caches of what this thread compiled.
+  if (message === "close") return void (queue = queue.then(() => port.close()));
+  const { id, job } = message;
+  queue = queue.then(async () => {
+    const start = performance.now();
+    let reply: Reply;
+    try {
+      reply = { id, ok: true, value: await runJob(job), ms: performance.now() - start };
+    } catch (error) {
+      reply = { id, ok: false, error: toSend(error), ms: performance.now() - start };
+    }
+    port.postMessage(reply);
+  });
+});
