@@ -6,8 +6,8 @@
  *   it with no account; nothing real is deleted.
  */
 import { createTrieveClient, defaultBaseUrl, TrieveApiError, TrieveInputError } from "../src/index.js";
-import { startPrismMock, type PrismMock } from "../scripts/prism-mock.js";
-import { abs, files } from "../scripts/project-files.js";
+import { startPrismMock, type PrismMock } from "../test/helpers/prism-mock.js";
+import { abs, files } from "../scripts/shared/project-files.js";
 
 /** Any key works with the mock: Prism checks that an Authorization header is sent, not its value. */
 const mockKey = "tr-example0000000000000000000000000";

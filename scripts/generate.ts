@@ -7,15 +7,15 @@
  * When the inputs' hash in the generated file's header matches (and its body matches its own hash),
  * both answer without loading any of the heavy tools.
  */
-import { inputsHash } from "./fingerprint.js";
-import { readInput, staleness } from "./inputs.js";
-import { loadTypeScript } from "./load-typescript.js";
-import { PipelineError } from "./pipeline-error.js";
-import { buildGeneratedFile } from "./pipeline.js";
-import { startPipelineThread } from "./pipeline-thread.js";
-import { abs, files } from "./project-files.js";
-import { watchInputs } from "./watch.js";
-import { writeAtomically } from "./write-atomically.js";
+import { inputsHash } from "./codegen/fingerprint.js";
+import { readInput, staleness } from "./codegen/inputs.js";
+import { loadTypeScript } from "./codegen/load-typescript.js";
+import { PipelineError } from "./shared/pipeline-error.js";
+import { buildGeneratedFile } from "./codegen/pipeline.js";
+import { startPipelineThread } from "./codegen/pipeline-thread.js";
+import { abs, files } from "./shared/project-files.js";
+import { watchInputs } from "./codegen/watch.js";
+import { writeAtomically } from "./shared/write-atomically.js";
 
 const fix = "run `npm run generate` and commit generated/";
 const options = ["--check", "--watch"];

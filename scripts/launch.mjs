@@ -35,7 +35,7 @@ function fail(message) {
 function bundleKey() {
   const hash = createHash("sha256").update(readFileSync(fileURLToPath(launcherUrl)));
   hash.update(JSON.parse(readFileSync(require.resolve("esbuild/package.json"), "utf8")).version);
-  for (const name of readdirSync(scriptsDir).sort()) {
+  for (const name of readdirSync(scriptsDir, { recursive: true }).sort()) {
     if (name.endsWith(".ts")) hash.update(`\0${name}\0`).update(readFileSync(path.join(scriptsDir, name)));
   }
   return hash.digest("hex").slice(0, 16);
@@ -73,11 +73,11 @@ async function build(command, entryFile, outFile) {
 }
 
 const entry = process.argv[2];
-if (!entry || !/^[a-z0-9-]+\.ts$/.test(entry)) {
+if (!entry || !/^([a-z0-9-]+\/)?[a-z0-9-]+\.ts$/.test(entry)) {
   fail(`usage: node scripts/launch.mjs <command>.ts [args…], e.g. generate.ts; got ${JSON.stringify(entry ?? "")}`);
 }
 const entryFile = path.join(scriptsDir, entry);
-const command = entry.slice(0, -3);
+const command = entry.slice(0, -3).replace("/", "-");
 const outFile = path.join(root, "node_modules", ".cache", "trieve-scripts", `${command}-${bundleKey()}.mjs`);
 if (!existsSync(outFile)) {
   try {

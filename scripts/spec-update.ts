@@ -8,17 +8,17 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
-import { calledOperations } from "./called-operations.js";
-import { checkSourceText } from "./check-source-text.js";
-import { inputsHash } from "./fingerprint.js";
-import { lintSpec } from "./lint-spec.js";
-import { PipelineError } from "./pipeline-error.js";
-import { buildGeneratedFile, lintSummary, step, type Log } from "./pipeline.js";
-import { abs, files } from "./project-files.js";
-import { replaceFiles } from "./replace-files.js";
-import { operationKey, diffSpecs } from "./spec-diff.js";
-import { readSpecSource } from "./spec-source.js";
-import { buildReport, formatReport, type UpdateReport } from "./update-report.js";
+import { calledOperations } from "./shared/called-operations.js";
+import { checkSourceText } from "./codegen/check-source-text.js";
+import { inputsHash } from "./codegen/fingerprint.js";
+import { lintSpec } from "./codegen/lint-spec.js";
+import { PipelineError } from "./shared/pipeline-error.js";
+import { buildGeneratedFile, lintSummary, step, type Log } from "./codegen/pipeline.js";
+import { abs, files } from "./shared/project-files.js";
+import { replaceFiles } from "./shared/replace-files.js";
+import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
+import { readSpecSource } from "./shared/spec-source.js";
+import { buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
 
 const usage = "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking]";
 const untouched = "spec/ and generated/ were left unchanged.";

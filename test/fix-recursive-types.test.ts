@@ -1,9 +1,9 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { fixRecursiveTypes, onCycles } from "../scripts/fix-recursive-types.js";
-import { generateTypes } from "../scripts/generate-types.js";
-import { PipelineError } from "../scripts/pipeline-error.js";
-import { typecheck } from "../scripts/typecheck.js";
+import { fixRecursiveTypes, onCycles } from "../scripts/codegen/fix-recursive-types.js";
+import { generateTypes } from "../scripts/codegen/generate-types.js";
+import { PipelineError } from "../scripts/shared/pipeline-error.js";
+import { typecheck } from "../scripts/codegen/typecheck.js";
 
 const fixture = fileURLToPath(new URL("fixtures/recursive/recursive-schemas.yaml", import.meta.url));
 

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
-import { PipelineError } from "../scripts/pipeline-error.js";
-import { startPipelineThread, type PipelineThread } from "../scripts/pipeline-thread.js";
-import { buildGeneratedFile } from "../scripts/pipeline.js";
+import { PipelineError } from "../scripts/shared/pipeline-error.js";
+import { startPipelineThread, type PipelineThread } from "../scripts/codegen/pipeline-thread.js";
+import { buildGeneratedFile } from "../scripts/codegen/pipeline.js";
 
 // Without the fix, the recursive fixture's types do not compile (TS2502): the typecheck's failure path.
 // Only this thread's copy is replaced; the worker thread never generates, it only checks what it is sent.
-vi.mock("../scripts/fix-recursive-types.js", () => ({
+vi.mock("../scripts/codegen/fix-recursive-types.js", () => ({
   fixRecursiveTypes: (nodes: unknown[]) => ({ nodes: [...nodes], hoisted: new Map() }),
 }));
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadPackage } from "../scripts/load-package.js";
+import { loadPackage } from "../scripts/codegen/load-package.js";
 import { projectRoot } from "./helpers/project-copy.js";
 import { sharedSpec } from "./helpers/shared-specs.js";
 

@@ -3,7 +3,7 @@
 // documented results. Prism 5.14.2 runs in its own process on a free loopback port, once for this file.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrismMock, type PrismMock } from "../scripts/prism-mock.js";
+import { startPrismMock, type PrismMock } from "./helpers/prism-mock.js";
 import { createTrieveClient, TrieveApiError, TrieveBadRequestError } from "../src/index.js";
 import { apiKey, apiKeyId } from "./helpers/fixtures.js";
 

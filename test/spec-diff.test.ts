@@ -4,10 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { calledOperations } from "../scripts/called-operations.js";
-import { diffSpecs, type SpecDiff } from "../scripts/spec-diff.js";
-import { buildReport, formatReport } from "../scripts/update-report.js";
-import { resolvePointer } from "../scripts/json-pointer.js";
+import { calledOperations } from "../scripts/shared/called-operations.js";
+import { diffSpecs, type SpecDiff } from "../scripts/spec-diff/spec-diff.js";
+import { buildReport, formatReport } from "../scripts/spec-diff/update-report.js";
+import { resolvePointer } from "../scripts/spec-diff/json-pointer.js";
 import { sharedSpec } from "./helpers/shared-specs.js";
 
 const fixtures = fileURLToPath(new URL("fixtures/spec-diff/", import.meta.url));

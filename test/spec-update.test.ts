@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { replaceFiles } from "../scripts/replace-files.js";
+import { replaceFiles } from "../scripts/shared/replace-files.js";
 import { startLocalServer } from "./helpers/local-server.js";
 import { copyProject, projectRoot, type ProjectCopy } from "./helpers/project-copy.js";
 import { runNode } from "./helpers/run-node.js";

@@ -4,7 +4,7 @@ import { sha256 } from "./fingerprint.js";
 import { addHeader } from "./generated-header.js";
 import { generateTypes } from "./generate-types.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
-import { abs, files } from "./project-files.js";
+import { abs, files } from "../shared/project-files.js";
 import { settle, type Outcome, type PipelineThread } from "./pipeline-thread.js";
 import { typecheck } from "./typecheck.js";
 

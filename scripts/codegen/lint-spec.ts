@@ -1,6 +1,6 @@
 import path from "node:path";
 import { loadPackage } from "./load-package.js";
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
 
 export interface LintResult {
   errors: number;

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { lintSpec, type LintResult } from "./lint-spec.js";
 import { loadTypeScript } from "./load-typescript.js";
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
+import { abs } from "../shared/project-files.js";
 import { typecheck } from "./typecheck.js";
 
 /** What the second thread does for the pipeline: lint, warm TypeScript, typecheck. */
@@ -78,8 +79,7 @@ export interface PipelineThread {
  * unanswered jobs, and every later one, run in this thread instead: slower, never a different verdict.
  */
 export function startPipelineThread(): PipelineThread {
-  // In the launcher's bundle, import.meta.url is scripts/launch.mjs's URL; under tsx, this file's: both sit in scripts/.
-  const worker = new Worker(new URL("./launch.mjs", import.meta.url), { argv: ["pipeline-worker.ts"] });
+  const worker = new Worker(abs("scripts/launch.mjs"), { argv: ["codegen/pipeline-worker.ts"] });
   let alive = true;
   let closing = false;
   let nextId = 0;

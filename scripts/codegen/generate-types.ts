@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { fixRecursiveTypes } from "./fix-recursive-types.js";
 import { loadPackage } from "./load-package.js";
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
 
 /**
  * Step 2: turns the spec into TypeScript path types with openapi-typescript's Node API.

@@ -7,7 +7,7 @@
  * rethrows it (as a PipelineError when it was one, so that it prints the same short message).
  */
 import { parentPort } from "node:worker_threads";
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
 import { runJob, type Job, type Reply, type SentError } from "./pipeline-thread.js";
 
 function toSend(error: unknown): SentError {

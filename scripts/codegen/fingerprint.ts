@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { abs } from "./project-files.js";
+import { abs } from "../shared/project-files.js";
 
 const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
@@ -11,10 +11,10 @@ const sha256 = (data: string | Buffer): string => createHash("sha256").update(da
  * `generate -- --check` reports generated/ as stale, as it should.
  */
 const generatorSources = [
-  "scripts/generate-types.ts",
-  "scripts/fix-recursive-types.ts",
-  "scripts/format-code.ts",
-  "scripts/generated-header.ts",
+  "scripts/codegen/generate-types.ts",
+  "scripts/codegen/fix-recursive-types.ts",
+  "scripts/codegen/format-code.ts",
+  "scripts/codegen/generated-header.ts",
 ];
 // typescript: its printer writes the AST that openapi-typescript and fix-recursive-types.ts build.
 const generatorPackages = ["openapi-typescript", "typescript", "prettier"];

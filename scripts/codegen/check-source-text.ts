@@ -1,4 +1,4 @@
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
 
 /**
  * Checks for the mistakes a parser reports badly: an empty file, and an unresolved git merge

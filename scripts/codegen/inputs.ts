@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readHeader } from "./generated-header.js";
-import { PipelineError } from "./pipeline-error.js";
-import { abs, files } from "./project-files.js";
+import { PipelineError } from "../shared/pipeline-error.js";
+import { abs, files } from "../shared/project-files.js";
 
 /** Reads an input of generation (the spec, redocly.yaml), naming it when it cannot. */
 export function readInput(file: string): string {

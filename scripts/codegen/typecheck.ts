@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type * as TS from "typescript";
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
 
 // `require` instead of `import`: Node's ESM loader scans the 9 MB CommonJS file of typescript
 // for named exports, which costs about 270 ms more (see ../shared/toolchain-notes.md).

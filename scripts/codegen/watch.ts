@@ -3,10 +3,10 @@ import { inputsHash } from "./fingerprint.js";
 import { readInput } from "./inputs.js";
 import { loadPackage } from "./load-package.js";
 import { loadTypeScript } from "./load-typescript.js";
-import { PipelineError } from "./pipeline-error.js";
+import { PipelineError } from "../shared/pipeline-error.js";
 import { buildGeneratedFile } from "./pipeline.js";
-import { abs, files } from "./project-files.js";
-import { writeAtomically } from "./write-atomically.js";
+import { abs, files } from "../shared/project-files.js";
+import { writeAtomically } from "../shared/write-atomically.js";
 
 /**
  * Editors save in bursts (write a temp file, rename it over the original, touch it again): events

@@ -4,7 +4,7 @@ import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import { isMainThread } from "node:worker_threads";
-import { abs } from "./project-files.js";
+import { abs } from "../shared/project-files.js";
 
 const require = createRequire(import.meta.url);
 

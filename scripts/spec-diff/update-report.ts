@@ -1,4 +1,4 @@
-import type { CalledOperation } from "./called-operations.js";
+import type { CalledOperation } from "../shared/called-operations.js";
 import { operationKey, type Change, type OperationDiff, type SpecDiff } from "./spec-diff.js";
 
 export interface CalledOperationReport extends CalledOperation {
