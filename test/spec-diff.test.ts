@@ -389,7 +389,7 @@ describe("spec diff: one fixture pair per rule (rules/<id>.yaml: base.yaml with 
 
   it("every rule of rules.ts has a fixture above", () => {
     const pattern = (rule: string) =>
-      new RegExp(`^${rule.replace("*", "(?:parameter-property|parameter|body|property)")}$`);
+      new RegExp(`^${rule.replace("*", "(?:parameter-property|parameter|body|property|header)")}$`);
     const exercised = [
       ...original.flatMap(([, expected]) => expected.map((row) => row[1])),
       ...ruleFixtures.flatMap(([, fixture]) => fixture.expect.map((e) => e.id)),

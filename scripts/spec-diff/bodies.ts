@@ -80,7 +80,11 @@ function diffHeaders(ctx: DiffContext, rb: Obj, pb: string, ra: Obj, pa: string)
     return new Map(
       Object.entries(headers).map(([name, raw]) => {
         const [header, where] = followRefs(doc, raw, child(at, "headers", name));
-        return [name.toLowerCase(), { name, required: isObj(header) && header.required === true, where }] as const;
+        const required = isObj(header) && header.required === true;
+        return [
+          name.toLowerCase(),
+          { name, required, where, schema: isObj(header) ? header.schema : undefined },
+        ] as const;
       }),
     );
   };
@@ -91,7 +95,9 @@ function diffHeaders(ctx: DiffContext, rb: Obj, pb: string, ra: Obj, pa: string)
     if (!ha) {
       const rule = hb.required ? "required-response-header-removed" : "optional-response-header-removed";
       changes.push(change(rule, `${hb.required ? "required" : "optional"} header ${hb.name} removed`, hb.where, "old"));
-    } else if (hb.required !== ha.required)
+      continue;
+    }
+    if (hb.required !== ha.required)
       changes.push(
         change(
           `response-header-became-${ha.required ? "required" : "optional"}`,
@@ -99,6 +105,9 @@ function diffHeaders(ctx: DiffContext, rb: Obj, pb: string, ra: Obj, pa: string)
           ha.where,
         ),
       );
+    const schema = (h: typeof ha) => [h.schema, child(h.where, "schema")] as const;
+    for (const c of ctx.schemas.compare(...schema(hb), ...schema(ha), "response", "header"))
+      changes.push({ ...c, message: `header ${ha.name}: ${c.message}` });
   }
   for (const [key, ha] of headersA)
     if (!headersB.has(key)) changes.push(change("response-header-added", `header ${ha.name} added`, ha.where));

@@ -36,10 +36,10 @@ export interface Change {
 
 /**
  * Schema rules are named `<side>-<subject>-<what>`, like oasdiff's: the subject is `parameter` (a parameter's
- * schema), `parameter-property` (inside it), `body` (a request or response body's schema) or `property` (inside
- * it). In the catalogue below they appear once per side, with `*` for the subject.
+ * schema), `parameter-property` (inside it), `body` (a request or response body's schema), `property` (inside
+ * it) or `header` (a response header's schema). In the catalogue below they appear once per side, with `*` for the subject.
  */
-export type Subject = "parameter" | "parameter-property" | "body" | "property";
+export type Subject = "parameter" | "parameter-property" | "body" | "property" | "header";
 
 const bounds = (name: string, upper: boolean): Array<[string, Effect]> => [
   [`${name}-${upper ? "decreased" : "increased"}`, "narrows"],

@@ -159,24 +159,27 @@ function keyedBranches(branches: unknown[]): Array<{ index: number; branch: unkn
   }));
 }
 
+/** Every value of type `t` is valid for one of `types`: an integer is a number. */
+const covers = (types: Set<string>, t: string) => types.has(t) || (t === "integer" && types.has("number"));
+
 /**
- * A changed type. `integer` → `number` widens (both are `number` in the generated types, and every old value
- * is still valid), `number` → `integer` narrows; any other change is neither. Returns false when the two
- * schemas no longer describe the same kind of value, so that nothing below is compared.
+ * A changed type, as sets of types (OpenAPI 3.1 lists them). `integer` → `number` widens (both are `number`
+ * in the generated types, and every old value is still valid), a type added to the list widens, one taken
+ * away narrows; anything else is neither. Returns false when the two schemas no longer describe the same
+ * kind of value, so that nothing below is compared.
  */
 function diffType(b: Schema, a: Schema, { side, emit }: Site): boolean {
-  const [typeB, typeA] = [typeOf(b), typeOf(a)];
-  if (typeB === undefined || typeA === undefined || typeB === typeA) return true;
-  if (typeB === "integer" && typeA === "number") {
-    emit("type-generalized", `type widened from integer to number`);
-    return true;
-  }
-  if (typeB === "number" && typeA === "integer") {
-    emit(side === "request" ? "type-changed" : "type-specialized", `type narrowed from number to integer`);
-    return true;
-  }
-  emit("type-changed", `type changed from ${typeB} to ${typeA}`);
-  return false;
+  const [typesB, typesA] = [typesOf(b), typesOf(a)];
+  if (!typesB || !typesA) return true;
+  const widens = [...typesB].every((t) => covers(typesA, t));
+  const narrows = [...typesA].every((t) => covers(typesB, t));
+  if (widens && narrows) return true;
+  const [from, to] = [[...typesB].join("|"), [...typesA].join("|")];
+  if (widens) emit("type-generalized", `type widened from ${from} to ${to}`);
+  else if (narrows)
+    emit(side === "request" ? "type-changed" : "type-specialized", `type narrowed from ${from} to ${to}`);
+  else emit("type-changed", `type changed from ${from} to ${to}`);
+  return widens || narrows;
 }
 
 /** A new or different format narrows what is valid (oasdiff counts it as a type change); a dropped one widens it. */
@@ -226,12 +229,13 @@ function unwrap(document: unknown, schema: unknown, at: string): [unknown, strin
   return [current, where, nullable];
 }
 
-/** The schema's type; inferred for untyped objects and arrays. */
-function typeOf(schema: Schema): string | undefined {
+/** The schema's types, without "null" (nullability is compared apart); inferred for untyped objects and arrays. */
+function typesOf(schema: Schema): Set<string> | undefined {
   const type = schema.type;
-  if (Array.isArray(type)) return type.filter((t) => t !== "null").join("|") || "null"; // OpenAPI 3.1
-  if (typeof type === "string") return type;
-  return isSchema(schema.properties) ? "object" : isSchema(schema.items) ? "array" : undefined;
+  const listed = Array.isArray(type) ? type.filter((t) => t !== "null") : typeof type === "string" ? [type] : [];
+  const types =
+    listed.length > 0 ? listed : isSchema(schema.properties) ? ["object"] : isSchema(schema.items) ? ["array"] : [];
+  return types.length > 0 ? new Set(types as string[]) : undefined;
 }
 
 function isNullable(schema: Schema): boolean {
