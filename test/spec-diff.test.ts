@@ -387,6 +387,15 @@ describe("spec diff: one fixture pair per rule (rules/<id>.yaml: base.yaml with 
     expect(warned.operations[0]?.breaking).toBe(false);
   });
 
+  it("x-sunset is compared with the time of the diff: before that date the removal is still breaking", () => {
+    const [, fixture] = ruleFixtures.find(([name]) => name === "api-removed-with-deprecation")!;
+    const [before, after] = [overlay(fixture.before), overlay(fixture.after)];
+    const at = (now: string) =>
+      diffSpecs(before, after, { now: new Date(now) }).operations.flatMap((o) => o.changes.map((c) => [c.id, c.level]));
+    expect(at("2019-12-31T23:59:59Z")).toEqual([["api-removed-before-sunset", "breaking"]]);
+    expect(at("2020-01-01T00:00:00Z")).toEqual([["api-removed-with-deprecation", "info"]]);
+  });
+
   it("every rule of rules.ts has a fixture above", () => {
     const pattern = (rule: string) =>
       new RegExp(`^${rule.replace("*", "(?:parameter-property|parameter|body|property|header)")}$`);
