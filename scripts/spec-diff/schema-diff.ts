@@ -6,30 +6,38 @@ type Schema = Record<string, unknown>;
 const compositions = ["allOf", "oneOf", "anyOf"] as const;
 const compositionRule = { allOf: "all-of", oneOf: "one-of", anyOf: "any-of" } as const;
 
-/** Where a comparison stands: which way data flows, what the schema is, and where the two sides are. */
+/** Where a comparison stands: which way data flows, the subject of what is inside, and where the two sides are. */
 interface Site {
   side: Side;
-  subject: Subject;
+  inner: Subject;
   bp: string;
   ap: string;
+  /** changes found inside (properties, items, branches), each with its rule id */
   out: Change[];
+  /** changes to the schema itself, named by what they are: their rule id depends on the subject */
   emit: Emit;
 }
 
-/** What sits inside a schema: the properties of a parameter, or of a body. */
+/** What sits inside a schema (its properties, items and branches): a parameter's, or a body's. */
 const inner = (subject: Subject): Subject =>
   subject === "parameter" || subject === "parameter-property" ? "parameter-property" : "property";
+
+interface Found {
+  own: Array<{ what: string; message: string; pointer: string; where: "new" | "old" }>;
+  inside: Change[];
+}
 
 /**
  * Compares two JSON Schemas (OpenAPI 3.0/3.1 subset) the way a client sees them; the rules in rules.ts give
  * each change its level, by the direction rule for most (a tighter request or a looser response breaks a caller).
  *
  * `$ref`s are followed, so each change is reported once, at the component where it happened, for every
- * operation that uses it. Results are memoised by (side, subject, old pointer, new pointer): a component used
- * by 50 operations is compared once, and a recursive schema stops at its second visit.
+ * operation that uses it. Results are memoised by (side, old pointer, new pointer), and by what is inside (a
+ * parameter's properties or a body's): a component used by 50 operations, as a body here and as a property
+ * there, is compared once, and a recursive schema stops at its second visit.
  */
 export class SchemaDiffer {
-  private readonly memo = new Map<string, Change[]>();
+  private readonly memo = new Map<string, Found>();
 
   constructor(
     private readonly before: unknown,
@@ -47,15 +55,18 @@ export class SchemaDiffer {
     const [b, bp, bNull] = unwrap(this.before, oldSchema, oldPointer);
     const [a, ap, aNull] = unwrap(this.after, newSchema, newPointer);
     if (!isSchema(b) || !isSchema(a)) return [];
-    const key = `${side}\0${subject}\0${bp}\0${ap}\0${bNull}\0${aNull}`;
-    const known = this.memo.get(key);
-    if (known) return known;
-    const out: Change[] = [];
-    this.memo.set(key, out); // a cycle that comes back here sees "no changes" and stops
-    const emit: Emit = (what, message, pointer = ap, where = "new") =>
-      out.push(change(`${side}-*-${what}`, message, pointer, where, subject));
-    this.diff(b, a, { side, subject, bp, ap, out, emit }, [bNull || isNullable(b), aNull || isNullable(a)]);
-    return out;
+    const key = `${side}\0${inner(subject)}\0${bp}\0${ap}\0${bNull}\0${aNull}`;
+    let found = this.memo.get(key);
+    if (!found) {
+      const { own, inside } = (found = { own: [], inside: [] } as Found);
+      this.memo.set(key, found); // a cycle that comes back here sees what was found so far, and stops
+      const emit: Emit = (what, message, pointer = ap, where = "new") => own.push({ what, message, pointer, where });
+      const site: Site = { side, inner: inner(subject), bp, ap, out: inside, emit };
+      this.diff(b, a, site, [bNull || isNullable(b), aNull || isNullable(a)]);
+    }
+    if (found.own.length === 0) return found.inside;
+    const own = found.own.map((c) => change(`${side}-*-${c.what}`, c.message, c.pointer, c.where, subject));
+    return [...own, ...found.inside];
   }
 
   private diff(b: Schema, a: Schema, site: Site, [nullB, nullA]: [boolean, boolean]): void {
@@ -70,7 +81,7 @@ export class SchemaDiffer {
     for (const keyword of ["items", "additionalProperties"])
       if (isSchema(b[keyword]) && isSchema(a[keyword]))
         site.out.push(
-          ...this.compare(b[keyword], child(bp, keyword), a[keyword], child(ap, keyword), side, inner(site.subject)),
+          ...this.compare(b[keyword], child(bp, keyword), a[keyword], child(ap, keyword), side, site.inner),
         );
     for (const keyword of compositions) this.diffComposition(keyword, b, a, site);
   }
@@ -102,7 +113,7 @@ export class SchemaDiffer {
           ),
         );
       }
-      out.push(...this.compare(propsB[name], was, propsA[name], is, side, inner(site.subject)));
+      out.push(...this.compare(propsB[name], was, propsA[name], is, side, site.inner));
     }
     for (const name of Object.keys(propsA)) {
       if (name in propsB) continue;
@@ -138,7 +149,7 @@ export class SchemaDiffer {
             match.branch,
             child(ap, keyword, match.index),
             site.side,
-            site.subject,
+            site.inner,
           ),
         );
       else site.emit(`${rule}-removed`, `${keyword} branch ${label(key)} removed`, child(bp, keyword, index), "old");
