@@ -24,26 +24,17 @@ export const afterAttempts = (attempts: number): string => (attempts > 1 ? ` (af
  * Reads the body of a non-2xx response and builds the error for its status, as openai-node's `APIError.generate`
  * does. The body may be JSON, text or HTML from a proxy, or empty (e.g. a 500 behind a proxy). The message is the
  * JSON `message`, else the text on one line and cut at 200 characters (an HTML page must not flood a log), else
- * the status text. `redact` removes the API key in case a server echoes it back. If the body cannot be read
- * (the connection broke), the message falls back to the status text; if the caller's `signal` aborted the read,
- * its reason is thrown instead, as for any abort.
+ * the status text. `redact` removes the API key in case a server echoes it back. A body that cannot be read
+ * (the connection broke, or the caller aborted: the caller checks its signal) counts as empty.
  */
 export async function apiErrorFromResponse(
   response: Response,
-  {
-    attempts,
-    redact,
-    signal,
-  }: { attempts: number; redact: (text: string) => string; signal?: AbortSignal | undefined },
+  redact: (text: string) => string,
+  attempts: number,
 ): Promise<TrieveApiError> {
   const { status, headers } = response;
   // Redact the text before parsing: then neither `body` nor `message` can hold the key.
-  const text = redact(
-    await response.text().catch(() => {
-      if (signal?.aborted) throw signal.reason;
-      return "";
-    }),
-  );
+  const text = redact(await response.text().catch(() => ""));
   let body: unknown = text || undefined;
   try {
     body = JSON.parse(text);

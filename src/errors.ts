@@ -11,9 +11,9 @@ export class TrieveInputError extends TrieveError {
   override name = "TrieveInputError";
   /** the argument or option that is wrong, e.g. `apiKeyId` or `apiKey` */
   declare readonly argument: string;
-  constructor(message: string, { argument }: { argument: string }) {
+  constructor(message: string, options: { argument: string }) {
     super(message);
-    this.argument = argument;
+    Object.assign(this, options);
   }
 }
 
@@ -47,9 +47,9 @@ export class TrieveApiError extends TrieveError {
   declare readonly requestId: string | undefined;
   /** how many requests were sent, retries included */
   declare readonly attempts: number;
-  constructor(message: string, { status, body, headers, requestId, attempts = 1 }: TrieveApiErrorOptions) {
+  constructor(message: string, options: TrieveApiErrorOptions) {
     super(message);
-    Object.assign(this, { status, body, headers, requestId, attempts });
+    Object.assign(this, { attempts: 1 }, options);
   }
 }
 
@@ -92,9 +92,9 @@ export class TrieveConnectionError extends TrieveError {
   override name = "TrieveConnectionError";
   /** how many requests were sent, retries included */
   declare readonly attempts: number;
-  constructor(message: string, { attempts, cause }: { attempts: number; cause?: unknown }) {
-    super(message, { cause });
-    this.attempts = attempts;
+  constructor(message: string, options: { attempts: number; cause?: unknown }) {
+    super(message, options);
+    Object.assign(this, options);
   }
 }
 

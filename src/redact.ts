@@ -16,15 +16,13 @@ export function redactor(apiKey: string): (text: string) => string {
   return (text) => text.split(apiKey).join("***").split(escaped).join("***");
 }
 
-type Cause = { stack?: unknown; cause?: unknown } | null | undefined;
-
 /**
  * `error` itself, to keep as the `cause` of a TrieveConnectionError, unless the key shows in its text, its stack or
- * those of its own causes (a custom fetch may put the request's headers in its message), which `util.inspect` prints:
- * then a plain Error with that text, the key as `***`.
+ * its own cause's stack, which `util.inspect` prints (a custom fetch may put the request's headers in its message):
+ * then a plain Error with its text, the key as `***`.
  */
 export function redactCause(error: unknown, redact: (text: string) => string): unknown {
-  let text = "";
-  for (let e = error as Cause, depth = 0; e && depth < 8; e = e.cause as Cause, depth++) text += `${e.stack} ${e}\n`;
+  const { stack, cause } = (error ?? {}) as { stack?: unknown; cause?: { stack?: unknown } };
+  const text = `${error} ${stack} ${cause?.stack}`;
   return redact(text) === text ? error : new Error(redact(String(error)));
 }

@@ -42,7 +42,7 @@ export async function send(context: ClientContext, request: Request, options: Re
       response = await context.fetch(request.clone(), signal);
     } catch (error) {
       // A caller's abort is not a failure of the call: rethrow its reason (an AbortError by default), never retry.
-      if (caller?.aborted) throw caller.reason;
+      caller?.throwIfAborted();
       const timedOut = deadline.signal.aborted;
       why = timedOut
         ? `no response in ${timeoutMs} ms`

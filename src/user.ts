@@ -34,7 +34,10 @@ export async function deleteUserApiKey(
     fetch: async (request) => {
       const { response, attempts } = await send(context, request, options);
       if (response.ok) return response;
-      throw await apiErrorFromResponse(response, { attempts, redact: context.redact, signal: options.signal });
+      const error = await apiErrorFromResponse(response, context.redact, attempts);
+      // An abort while the body was read is the caller's, like any other: its reason, not a Trieve error.
+      options.signal?.throwIfAborted();
+      throw error;
     },
   });
 }
