@@ -22,7 +22,7 @@ export function redactor(apiKey: string): (text: string) => string {
  * then a plain Error with its text, the key as `***`.
  */
 export function redactCause(error: unknown, redact: (text: string) => string): unknown {
-  const { stack, cause } = (error ?? {}) as { stack?: unknown; cause?: { stack?: unknown } };
-  const text = `${error} ${stack} ${cause?.stack}`;
+  const e = error as { stack?: unknown; cause?: { stack?: unknown } } | undefined;
+  const text = `${e} ${e?.stack} ${e?.cause?.stack}`;
   return redact(text) === text ? error : new Error(redact(String(error)));
 }
