@@ -6,14 +6,12 @@ import { send } from "./send.js";
 import { assertUuid } from "./validate.js";
 
 type DeleteUserApiKeyPath = operations["delete_user_api_key"]["parameters"]["path"];
-/** The spec operation deleteUserApiKey calls (listed in called-operations.ts for `npm run spec:update`). */
-export const deleteUserApiKeyOperation = {
-  method: "delete",
-  path: "/api/user/api_key/{api_key_id}",
-} as const satisfies {
-  method: string;
-  path: keyof paths;
-};
+const path = "/api/user/api_key/{api_key_id}" satisfies keyof paths;
+/**
+ * The spec operation deleteUserApiKey calls (listed in called-operations.ts for `npm run spec:update`; the client
+ * itself uses only `path`, so bundlers drop this object).
+ */
+export const deleteUserApiKeyOperation = { method: "delete", path } as const;
 
 /**
  * DELETE /api/user/api_key/{api_key_id} (operationId `delete_user_api_key`), through openapi-fetch's typed DELETE.
@@ -27,7 +25,7 @@ export async function deleteUserApiKey(
   options: RequestOptions = {},
 ): Promise<void> {
   assertUuid("apiKeyId", apiKeyId);
-  await context.api.DELETE(deleteUserApiKeyOperation.path, {
+  await context.api.DELETE(path, {
     params: { path: { api_key_id: apiKeyId } },
     // Trieve answers 204; whatever another 2xx holds is not parsed, so it cannot fail as JSON.
     parseAs: "text",
