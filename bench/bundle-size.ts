@@ -4,13 +4,14 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Issue 5's target for the client entry, openapi-fetch included, minified and gzipped: missed, see RESULTS.md. */
-export const sizeTarget = 4000;
+/** Issue 8's target: the client entry, openapi-fetch included, minified and gzipped, no larger than before its redesign. */
+export const sizeTarget = 4688;
 /**
- * What test/bundle-size.test.ts enforces: the size once retries, timeouts, typed errors and logging were in
- * (4681 B), plus about 2 %, so that any growth past it is a decision made in review, never an accident.
+ * What test/bundle-size.test.ts enforces: the size after issue 8's redesign (every call through openapi-fetch,
+ * the per-attempt deadline, the key redacted from a fetch error's cause), to the byte, so that any growth past it
+ * is a decision made in review, never an accident.
  */
-export const sizeCeiling = 4775;
+export const sizeCeiling = 4684;
 
 export interface BundleSize {
   minified: number;

@@ -24,7 +24,8 @@ export const afterAttempts = (attempts: number): string => (attempts > 1 ? ` (af
  * Reads the body of a non-2xx response and builds the error for its status, as openai-node's `APIError.generate`
  * does. The body may be JSON, text or HTML from a proxy, or empty (e.g. a 500 behind a proxy). The message is the
  * JSON `message`, else the text on one line and cut at 200 characters (an HTML page must not flood a log), else
- * the status text. `redact` removes the API key in case a server echoes it back.
+ * the status text. `redact` removes the API key in case a server echoes it back. A body that cannot be read
+ * (the connection broke, or the caller aborted: the caller checks its signal) counts as empty.
  */
 export async function apiErrorFromResponse(
   response: Response,
@@ -47,12 +48,11 @@ export async function apiErrorFromResponse(
     response.statusText ||
     `HTTP ${status}`;
   const ErrorClass = status > 499 ? TrieveServerError : (classes[status] ?? TrieveApiError);
-  return new ErrorClass(
+  return new ErrorClass(message + afterAttempts(attempts), {
     status,
-    message + afterAttempts(attempts),
     body,
     headers,
-    headers.get("x-request-id") ?? undefined,
+    requestId: headers.get("x-request-id") ?? undefined,
     attempts,
-  );
+  });
 }

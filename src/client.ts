@@ -1,20 +1,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/trieve.js";
+import type { ClientContext, RequestOptions, TrieveLogger } from "./client-context.js";
 import { redactor } from "./redact.js";
-import { send, type RequestOptions } from "./send.js";
+import { send } from "./send.js";
 import { deleteUserApiKey } from "./user.js";
 import { assertApiKey, assertRetryOptions, parseBaseUrl } from "./validate.js";
 
 /** The spec's first server. */
 export const defaultBaseUrl = "https://api.trieve.ai";
-
-/** Where the client writes what it does: `console` fits. The key never appears in what it logs. */
-export interface TrieveLogger {
-  debug(message: string, ...data: unknown[]): void;
-  info(message: string, ...data: unknown[]): void;
-  warn(message: string, ...data: unknown[]): void;
-  error(message: string, ...data: unknown[]): void;
-}
 
 export interface TrieveClientOptions {
   /** API key, sent as the raw value of `Authorization` (defaults to the TRIEVE_API_KEY environment variable, where there is one) */
@@ -38,7 +31,7 @@ export interface TrieveClient {
   readonly baseUrl: string;
   /**
    * the underlying openapi-fetch client, typed with every path of the spec, for calls this wrapper does not cover;
-   * its requests get the client's retries, timeout and logging, and non-2xx answers come back as `{ error, response }`
+   * its requests get the client's retries, timeout, logging and abort, and non-2xx answers come back as `{ error, response }`
    */
   readonly raw: Client<paths>;
   /**
@@ -46,20 +39,6 @@ export interface TrieveClient {
    * Resolves also when the id does not exist or belongs to someone else: Trieve answers 204 either way.
    */
   deleteUserApiKey(apiKeyId: string, options?: RequestOptions): Promise<void>;
-}
-
-/** Internal state the operations share; never exposed, so the key cannot leak through the client object. */
-export interface ClientContext {
-  baseUrl: string;
-  /** every request's headers, `Authorization` included */
-  headers: Record<string, string>;
-  /** one attempt: the custom fetch gets a Request, the global one the URL and init (building a Request costs ~8 %) */
-  fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
-  maxRetries: number;
-  timeoutMs: number;
-  logger: TrieveLogger | undefined;
-  /** replaces the API key with *** in text that came from elsewhere */
-  redact: (text: string) => string;
 }
 
 // Read without assuming Node: browsers and edge runtimes have no `process`.
@@ -72,37 +51,29 @@ export function createTrieveClient(options: TrieveClientOptions = {}): TrieveCli
   assertApiKey(apiKey);
   const baseUrl = parseBaseUrl(options.baseUrl ?? defaultBaseUrl);
   assertRetryOptions(maxRetries, timeoutMs);
-  const headers: Record<string, string> = { ...options.headers, Authorization: apiKey };
-  const context: ClientContext = {
+  // Every call goes through this one openapi-fetch client: it builds the Request (URL, path parameters, headers)
+  // and hands it to `send`. A raw call's own signal is the Request's; deleteUserApiKey passes its options itself.
+  const api = createClient<paths>({
     baseUrl,
-    headers,
+    headers: { ...options.headers, Authorization: apiKey },
+    fetch: async (request) => (await send(context, request, { signal: request.signal })).response,
+  });
+  const context: ClientContext = {
+    api,
+    // The global fetch takes the signal as an option, which costs less than a new Request around the copy.
     // globalThis.fetch is looked up per call, so a fetch installed later (a polyfill, a test double) is used.
-    fetch: customFetch ? (input, init) => customFetch(new Request(input, init)) : (input, init) => fetch(input, init),
+    fetch: customFetch
+      ? (request, signal) => customFetch(new Request(request, { signal }))
+      : (request, signal) => fetch(request, { signal }),
     maxRetries,
     timeoutMs,
     logger,
     redact: redactor(apiKey),
   };
-  const raw = createClient<paths>({
-    baseUrl,
-    headers,
-    // openapi-fetch builds one Request per call; each attempt sends a clone of it. The Request doubles as the
-    // options: its `signal` is the caller's.
-    fetch: (request: Request) =>
-      send(
-        context,
-        request.method,
-        request.url,
-        request.headers,
-        (signal) => context.fetch(request.clone(), { signal }),
-        request,
-        true,
-      ),
-  });
   const describe = () => ({ baseUrl, apiKey: "***" });
   return {
     baseUrl,
-    raw,
+    raw: api,
     deleteUserApiKey: (apiKeyId, requestOptions) => deleteUserApiKey(context, apiKeyId, requestOptions),
     // What `console.log(client)` and `JSON.stringify(client)` show: never the key.
     toJSON: describe,

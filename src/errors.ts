@@ -11,17 +11,28 @@ export class TrieveInputError extends TrieveError {
   override name = "TrieveInputError";
   /** the argument or option that is wrong, e.g. `apiKeyId` or `apiKey` */
   declare readonly argument: string;
-  constructor(argument: string, message: string) {
+  constructor(message: string, options: { argument: string }) {
     super(message);
-    this.argument = argument;
+    Object.assign(this, options);
   }
+}
+
+/** What a TrieveApiError is made of (the fields below): an options object, as `new Error(message, options)` takes. */
+export interface TrieveApiErrorOptions {
+  status: number;
+  body?: unknown;
+  headers: Headers;
+  requestId?: string | undefined;
+  /** defaults to 1 */
+  attempts?: number;
 }
 
 /**
  * Thrown when Trieve (or a proxy in front of it) answers with a status outside 2xx, after any retries.
  * `message` is the JSON body's `message`, else the text body, else the status text, followed by
  * "(after N attempts)" when the call was retried. The subclasses below are the statuses callers branch on;
- * any other status (408, 409, 422…) is a plain TrieveApiError. `apiErrorFromResponse` picks the class.
+ * any other status (408, 409, 422…) is a plain TrieveApiError, also after retries. `apiErrorFromResponse` picks
+ * the class.
  */
 export class TrieveApiError extends TrieveError {
   override name = "TrieveApiError";
@@ -36,16 +47,9 @@ export class TrieveApiError extends TrieveError {
   declare readonly requestId: string | undefined;
   /** how many requests were sent, retries included */
   declare readonly attempts: number;
-  constructor(
-    status: number,
-    message: string,
-    body: unknown,
-    headers: Headers,
-    requestId: string | undefined,
-    attempts = 1,
-  ) {
+  constructor(message: string, options: TrieveApiErrorOptions) {
     super(message);
-    Object.assign(this, { status, body, headers, requestId, attempts });
+    Object.assign(this, { attempts: 1 }, options);
   }
 }
 
@@ -81,15 +85,16 @@ export class TrieveServerError extends TrieveApiError {
 
 /**
  * Thrown when no HTTP answer came back: refused or reset connections, DNS failures, TLS errors
- * (fetch's `TypeError: fetch failed`, kept as `cause`). Retried; thrown once `maxRetries` is used up.
+ * (fetch's `TypeError: fetch failed`, kept as `cause`; if that error names the API key, as a custom fetch's may,
+ * `cause` is a copy with the key as `***`). Retried; thrown once `maxRetries` is used up.
  */
 export class TrieveConnectionError extends TrieveError {
   override name = "TrieveConnectionError";
   /** how many requests were sent, retries included */
   declare readonly attempts: number;
-  constructor(message: string, attempts: number, cause: unknown) {
-    super(message, { cause });
-    this.attempts = attempts;
+  constructor(message: string, options: { attempts: number; cause?: unknown }) {
+    super(message, options);
+    Object.assign(this, options);
   }
 }
 

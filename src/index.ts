@@ -1,16 +1,11 @@
 // The public API of the package. Everything a user may import is listed here by name.
-export {
-  createTrieveClient,
-  defaultBaseUrl,
-  type TrieveClient,
-  type TrieveClientOptions,
-  type TrieveLogger,
-} from "./client.js";
-export type { RequestOptions } from "./send.js";
+export { createTrieveClient, defaultBaseUrl, type TrieveClient, type TrieveClientOptions } from "./client.js";
+export type { RequestOptions, TrieveLogger } from "./client-context.js";
 export {
   TrieveError,
   TrieveInputError,
   TrieveApiError,
+  type TrieveApiErrorOptions,
   TrieveBadRequestError,
   TrieveAuthenticationError,
   TrievePermissionDeniedError,

@@ -20,7 +20,10 @@ export function retryDelay(retry: number, headers?: Headers): number {
   return ms >= 0 ? Math.min(ms, 60_000) : Math.min(500 * 2 ** (retry - 1), 8000) * (1 - Math.random() / 4);
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as the caller aborts; either way leaves nothing behind. */
+/**
+ * Waits `ms`, or rejects with the signal's reason as soon as the caller aborts, also when it aborted already (an
+ * "abort" event never comes then); either way leaves nothing behind.
+ */
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     const done = () => {
@@ -29,6 +32,6 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
       if (signal?.aborted) reject(signal.reason);
       else resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, signal?.aborted ? 0 : ms);
     signal?.addEventListener("abort", done);
   });

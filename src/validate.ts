@@ -7,7 +7,7 @@ const uuid = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 /** Trieve answers 400 for an id that is not a UUID; saying so before sending is clearer and cheaper. */
 export function assertUuid(argument: string, value: unknown): asserts value is string {
   if (typeof value === "string" && uuid.test(value)) return;
-  throw new TrieveInputError(argument, `${argument} must be a UUID; got ${JSON.stringify(value)?.slice(0, 60)}`);
+  throw new TrieveInputError(`${argument} must be a UUID; got ${JSON.stringify(value)?.slice(0, 60)}`, { argument });
 }
 
 /**
@@ -17,13 +17,12 @@ export function assertUuid(argument: string, value: unknown): asserts value is s
  */
 export function assertApiKey(apiKey: unknown): asserts apiKey is string {
   if (!apiKey) {
-    throw new TrieveInputError("apiKey", "no API key: pass `apiKey` or set TRIEVE_API_KEY");
+    throw new TrieveInputError("no API key: pass `apiKey` or set TRIEVE_API_KEY", { argument: "apiKey" });
   }
   if (/[^\x20-\x7e]/.test(apiKey as string)) {
-    throw new TrieveInputError(
-      "apiKey",
-      "apiKey has a control character (a line break?) or a non-ASCII one: copy it again",
-    );
+    throw new TrieveInputError("apiKey has a control character (a line break?) or a non-ASCII one: copy it again", {
+      argument: "apiKey",
+    });
   }
 }
 
@@ -34,7 +33,9 @@ export function parseBaseUrl(baseUrl: string): string {
   } catch {
     // not a URL: reported below
   }
-  throw new TrieveInputError("baseUrl", `baseUrl must be an absolute http(s) URL; got ${JSON.stringify(baseUrl)}`);
+  throw new TrieveInputError(`baseUrl must be an absolute http(s) URL; got ${JSON.stringify(baseUrl)}`, {
+    argument: "baseUrl",
+  });
 }
 
 /**
@@ -49,6 +50,6 @@ export function assertRetryOptions(maxRetries: unknown, timeoutMs: unknown): voi
 
 function assertInteger(argument: string, value: unknown, min: number, max: number): void {
   if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw new TrieveInputError(argument, `${argument} must be an integer from ${min} to ${max}; got ${value}`);
+    throw new TrieveInputError(`${argument} must be an integer from ${min} to ${max}; got ${value}`, { argument });
   }
 }

@@ -102,8 +102,50 @@ describe("deleteUserApiKey", () => {
     );
     const error = await rejection(client.deleteUserApiKey(apiKeyId));
     expect(error.status).toBe(502);
-    expect(error.message).toContain("502 Bad Gateway");
+    expect(error.message).toBe(page);
     expect(error.body).toBe(page);
+  });
+
+  it("collapses the whitespace of a text body into single spaces for the message", async () => {
+    const text = "\n  Failed to delete\tapi key:\r\n\n   try again later  \n";
+    const { client } = await clientFor((_req, res) => {
+      res.writeHead(400, { "content-type": "text/plain" });
+      res.end(text);
+    });
+    const error = await rejection(client.deleteUserApiKey(apiKeyId));
+    expect(error.message).toBe("Failed to delete api key: try again later");
+    expect(error.body).toBe(text);
+  });
+
+  it("cuts a long text body at 200 characters for the message, and keeps all of it in body", async () => {
+    const page = `<p>\n  ${"x".repeat(300)}\n</p>`;
+    const { client } = await clientFor((_req, res) => {
+      res.writeHead(400, { "content-type": "text/html" });
+      res.end(page);
+    });
+    const error = await rejection(client.deleteUserApiKey(apiKeyId));
+    expect(error.message).toBe(`<p> ${"x".repeat(196)}`);
+    expect(error.message).toHaveLength(200);
+    expect(error.body).toBe(page);
+  });
+
+  it("uses the JSON text as the message when the JSON has no string `message`", async () => {
+    const text = '{\n  "message": 42,\n  "error": "quota exceeded"\n}';
+    const { client } = await clientFor((_req, res) => {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(text);
+    });
+    const error = await rejection(client.deleteUserApiKey(apiKeyId));
+    expect(error.message).toBe('{ "message": 42, "error": "quota exceeded" }');
+    expect(error.body).toEqual({ message: 42, error: "quota exceeded" });
+  });
+
+  it("resolves on a 2xx other than 204 without parsing its body", async () => {
+    const { client } = await clientFor((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("<html>deleted</html>");
+    });
+    await expect(client.deleteUserApiKey(apiKeyId)).resolves.toBeUndefined();
   });
 
   it("rejects an id that is not a UUID with a TrieveInputError naming the argument, and sends nothing", async () => {
@@ -118,12 +160,11 @@ describe("deleteUserApiKey", () => {
   });
 
   it("rejects with the signal's reason when the caller aborts", async () => {
-    const { client } = await clientFor(() => {
-      /* never answers */
-    });
     const controller = new AbortController();
-    const pending = client.deleteUserApiKey(apiKeyId, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    // abort once the server has the request: the call is then surely in flight
+    const { client } = await clientFor(() => controller.abort());
+    const error = await client.deleteUserApiKey(apiKeyId, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBe(controller.signal.reason);
+    expect(error).toMatchObject({ name: "AbortError" });
   });
 });

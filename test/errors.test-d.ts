@@ -6,12 +6,14 @@ import {
   TrieveBadRequestError,
   TrieveConnectionError,
   TrieveError,
+  TrieveInputError,
   TrieveNotFoundError,
   TrievePermissionDeniedError,
   TrieveRateLimitError,
   TrieveServerError,
   TrieveTimeoutError,
   type RequestOptions,
+  type TrieveApiErrorOptions,
   type TrieveClient,
   type TrieveClientOptions,
   type TrieveLogger,
@@ -65,8 +67,25 @@ describe("types of the error classes", () => {
     expectTypeOf<TrieveConnectionError["cause"]>().toEqualTypeOf<unknown>();
   });
 
+  it("errors take a message and an options object, never positional fields", () => {
+    expectTypeOf<ConstructorParameters<typeof TrieveApiError>>().toEqualTypeOf<[string, TrieveApiErrorOptions]>();
+    expectTypeOf<TrieveApiErrorOptions>().toEqualTypeOf<{
+      status: number;
+      body?: unknown;
+      headers: Headers;
+      requestId?: string | undefined;
+      attempts?: number;
+    }>();
+    expectTypeOf<ConstructorParameters<typeof TrieveConnectionError>>().toEqualTypeOf<
+      [string, { attempts: number; cause?: unknown }]
+    >();
+    expectTypeOf<ConstructorParameters<typeof TrieveInputError>>().toEqualTypeOf<[string, { argument: string }]>();
+    // @ts-expect-error the old positional form
+    void new TrieveApiError(400, "Bad Request", undefined, new Headers(), undefined);
+  });
+
   it("fields are read-only", () => {
-    const error = new TrieveApiError(400, "Bad Request", undefined, new Headers(), undefined);
+    const error = new TrieveApiError("Bad Request", { status: 400, headers: new Headers() });
     // @ts-expect-error status is readonly
     error.status = 500;
     // @ts-expect-error attempts is readonly

@@ -2,6 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 export interface ReceivedRequest {
+  /** 1 for the first request the server received, 2 for the second… */
+  n: number;
+  /** performance.now() when the whole request had arrived */
+  at: number;
   method: string;
   url: string;
   headers: IncomingMessage["headers"];
@@ -26,7 +30,14 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
-      const record = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
+      const record = {
+        n: received.length + 1,
+        at: performance.now(),
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body,
+      };
       received.push(record);
       handler(record, res);
     });
@@ -49,4 +60,42 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+export interface StalledBody {
+  /** sends the rest of the body and ends the response */
+  finish(rest: string): void;
+  /** whether the client hung up before `finish` (e.g. a deadline that aborted the read) */
+  readonly closedEarly: boolean;
+}
+
+/**
+ * Sends the status, the headers and the first part of the body at once (no Content-Length: chunked), then stalls
+ * until `finish` is called: a server or proxy that is slow in the middle of a body.
+ */
+export function stallBody(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  first: string,
+): StalledBody {
+  let finished = false;
+  let closedEarly = false;
+  res.on("close", () => (closedEarly = !finished));
+  res.writeHead(status, headers);
+  res.write(first);
+  return {
+    finish(rest) {
+      finished = true;
+      res.end(rest);
+    },
+    get closedEarly() {
+      return closedEarly;
+    },
+  };
+}
+
+/** Drops the connection with a TCP reset instead of answering: the client sees ECONNRESET. */
+export function resetConnection(res: ServerResponse): void {
+  res.socket?.resetAndDestroy();
 }
