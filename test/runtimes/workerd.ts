@@ -17,6 +17,8 @@ export const workerd: Runtime = {
     });
     try {
       const response = await worker.dispatchFetch("http://worker.test/");
+      // An exception in the worker comes back as a 500 with its stack as text.
+      if (!response.ok) throw new Error(`the worker failed: ${await response.text()}`);
       return await response.json();
     } finally {
       await worker.dispose();
