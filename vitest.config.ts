@@ -6,7 +6,5 @@ export default defineConfig({
     typecheck: { include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     // The pipeline tests start real Node processes; two cores run them slowly but surely.
     testTimeout: 30_000,
-    // `npm run build` once before every run: test/runtimes/ and package-consumer use the built dist/.
-    globalSetup: ["test/global-setup.ts"],
   },
 });

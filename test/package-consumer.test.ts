@@ -29,10 +29,10 @@ function installedTree(name: string, from = projectRoot, found = new Map<string,
   return found;
 }
 
-/** `npm pack --json` of a folder into `dir`, without lifecycle scripts; returns what it packed. */
-function pack(folder: string): { filename: string; files: Array<{ path: string }> } {
+/** `npm pack --json` of a folder into `dir`; returns what it packed. */
+function pack(folder: string, ...flags: string[]): { filename: string; files: Array<{ path: string }> } {
   const [info] = JSON.parse(
-    execFileSync(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", dir, folder], {
+    execFileSync(npm, ["pack", "--json", ...flags, "--pack-destination", dir, folder], {
       cwd: projectRoot,
       encoding: "utf8",
     }),
@@ -46,8 +46,7 @@ let packed: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "trieve-consumer-"));
-  // test/global-setup.ts has built dist/; `--ignore-scripts` keeps `prepack` from building it again while
-  // other test files read it.
+  // `npm pack` runs `prepack`, which builds dist/.
   const info = pack(".");
   packed = info.files.map((f) => f.path);
   const { dependencies } = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as {
@@ -55,7 +54,7 @@ beforeAll(async () => {
   };
   const tarballs = [info.filename];
   for (const name of Object.keys(dependencies))
-    for (const folder of installedTree(name).values()) tarballs.push(pack(folder).filename);
+    for (const folder of installedTree(name).values()) tarballs.push(pack(folder, "--ignore-scripts").filename);
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   execFileSync(
     npm,

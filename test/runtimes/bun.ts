@@ -3,5 +3,5 @@ import { projectBin, runCliMain, type Runtime } from "./runtime.js";
 /** Bun from the npm package `bun` (a devDependency). */
 export const bun: Runtime = {
   name: "Bun",
-  run: (input) => runCliMain(projectBin("bun"), [], input),
+  run: (input, consumer) => runCliMain(projectBin("bun"), [], input, consumer),
 };

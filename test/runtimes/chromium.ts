@@ -26,8 +26,8 @@ async function launch(): Promise<Browser> {
 export const chromium: Runtime = {
   name: "Chromium",
   crossOrigin: true,
-  async run(input) {
-    const script = await bundle("page-main.mjs");
+  async run(input, consumer) {
+    const script = await bundle("page-main.mjs", consumer);
     const page = await startLocalServer((req, res) => {
       if (req.url === "/scenario.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script);
       else

@@ -6,6 +6,6 @@ import { projectBin, runCliMain, type Runtime } from "./runtime.js";
  */
 export const deno: Runtime = {
   name: "Deno",
-  run: (input) =>
-    runCliMain(projectBin("deno"), ["run", "--allow-net=127.0.0.1"], input, { DENO_NO_UPDATE_CHECK: "1" }),
+  run: (input, consumer) =>
+    runCliMain(projectBin("deno"), ["run", "--allow-net=127.0.0.1"], input, consumer, { DENO_NO_UPDATE_CHECK: "1" }),
 };

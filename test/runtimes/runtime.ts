@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { projectRoot } from "../helpers/project-copy.js";
@@ -9,13 +8,12 @@ import type { ScenarioInput } from "./scenario-server.js";
 /** One runtime of the README's list: how to run scenario.mjs there. */
 export interface Runtime {
   name: string;
-  /** runs scenario.mjs on this runtime against `input.baseUrl` and returns its outcome (JSON) */
-  run(input: ScenarioInput): Promise<unknown>;
+  /** runs scenario.mjs in `consumer` (consumer.ts) on this runtime against `input.baseUrl`; its outcome (JSON) */
+  run(input: ScenarioInput, consumer: string): Promise<unknown>;
   /** the client calls from a page on another origin, so a CORS preflight comes before the DELETEs */
   crossOrigin?: boolean;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const execFileAsync = promisify(execFile);
 
 /** A binary that `npm ci` installed into the project (bun, deno). */
@@ -29,23 +27,24 @@ export async function runCliMain(
   command: string,
   args: string[],
   input: ScenarioInput,
+  consumer: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<unknown> {
-  const { stdout } = await execFileAsync(command, [...args, path.join(here, "cli-main.mjs"), JSON.stringify(input)], {
-    cwd: projectRoot,
+  const { stdout } = await execFileAsync(command, [...args, "cli-main.mjs", JSON.stringify(input)], {
+    cwd: consumer,
     env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return JSON.parse(stdout);
 }
 
 /**
- * Bundles an entry with esbuild for a runtime that loads one script (workerd, a page), as a user's bundler
- * would: `trieve-ts-client` resolves through "exports" to dist/. `platform: "browser"` makes any `node:`
- * import in the package fail the build.
+ * Bundles an entry of `consumer` with esbuild for a runtime that loads one script (workerd, a page), as a
+ * user's bundler would: `trieve-ts-client` resolves through its "exports" to dist/. `platform: "browser"`
+ * makes any `node:` import in the package fail the build.
  */
-export async function bundle(entry: string): Promise<string> {
+export async function bundle(entry: string, consumer: string): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(here, entry)],
+    entryPoints: [path.join(consumer, entry)],
     bundle: true,
     write: false,
     format: "esm",

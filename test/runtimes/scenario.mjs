@@ -1,7 +1,6 @@
 // The one scenario every runtime runs. Plain JavaScript, so that Node, Bun, Deno, workerd and Chromium
-// all run this same file unchanged. It imports the built package by its name, as a user does: the name
-// resolves through package.json "exports" to dist/ (Node's package self-reference; Bun, Deno and esbuild
-// resolve it the same way), so `npm run build` must have run first (test/global-setup.ts does).
+// all run this same file unchanged. It runs from the consumer project of consumer.ts and imports the built
+// package by its name, as a user does: the name resolves through node_modules and the package's "exports".
 import { createTrieveClient, TrieveBadRequestError } from "trieve-ts-client";
 
 /**

@@ -8,10 +8,10 @@ import { bundle, type Runtime } from "./runtime.js";
  */
 export const workerd: Runtime = {
   name: "Cloudflare workerd (miniflare)",
-  async run(input) {
+  async run(input, consumer) {
     const worker = new Miniflare({
       modules: true,
-      script: await bundle("worker-main.mjs"),
+      script: await bundle("worker-main.mjs", consumer),
       compatibilityDate: "2025-09-01",
       bindings: { INPUT: JSON.stringify(input) },
     });
