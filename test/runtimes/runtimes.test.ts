@@ -10,8 +10,9 @@ import { deletesSeen, expectedDeletes, expectedOutcome, startScenarioServer } fr
 import { workerd } from "./workerd.js";
 
 // Every runtime the README names runs the same scenario.mjs on the built package (`npm run build`, installed
-// in a consumer project and imported by its name: consumer.ts), each against a node:http server of its own on 127.0.0.1. They run side by side: most of the time
-// is spent starting each runtime, and the first run also installs Node 22 and 24 (node-versions.ts).
+// in a consumer project and imported by its name: consumer.ts), each against a node:http server of its own
+// on 127.0.0.1. They run side by side: most of the time is spent starting each runtime, and the first run
+// after `npm ci` also installs Node 22 and 24 (node-versions.ts).
 const runtimes: Runtime[] = [machineNode, registryNode(22), registryNode(24), bun, deno, workerd, chromium];
 
 let consumer: string;
