@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,8 +9,36 @@ import { projectRoot } from "./helpers/project-copy.js";
 
 // One `npm pack` and one install, shared by every case: the package as a user gets it, in a project
 // with none of our dev tools (no tsx, no vitest, no @types/node; TypeScript only when a case runs it).
+// Offline: its dependencies are packed from our node_modules (what `npm ci` installed) and installed with
+// `--offline` and an empty npm cache of its own, so neither the registry nor npm's cache is needed.
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const tsc = path.join(projectRoot, "node_modules/typescript/bin/tsc");
+
+/** The folder of each package in the dependency tree of `name`, as installed in our node_modules. */
+function installedTree(name: string, from = projectRoot, found = new Map<string, string>()): Map<string, string> {
+  if (found.has(name)) return found;
+  const folder = [path.join(from, "node_modules", name), path.join(projectRoot, "node_modules", name)].find((f) =>
+    existsSync(path.join(f, "package.json")),
+  );
+  if (!folder) throw new Error(`${name} is not installed: run npm ci`);
+  found.set(name, folder);
+  const { dependencies = {} } = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dependency of Object.keys(dependencies)) installedTree(dependency, folder, found);
+  return found;
+}
+
+/** `npm pack --json` of a folder into `dir`; returns what it packed. */
+function pack(folder: string, ...flags: string[]): { filename: string; files: Array<{ path: string }> } {
+  const [info] = JSON.parse(
+    execFileSync(npm, ["pack", "--json", ...flags, "--pack-destination", dir, folder], {
+      cwd: projectRoot,
+      encoding: "utf8",
+    }),
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  return info!;
+}
 
 let dir: string;
 let server: LocalServer;
@@ -19,14 +47,26 @@ let packed: string[];
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "trieve-consumer-"));
   // `npm pack` runs `prepack`, which builds dist/.
-  const [info] = JSON.parse(
-    execFileSync(npm, ["pack", "--json", "--pack-destination", dir], { cwd: projectRoot, encoding: "utf8" }),
-  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  packed = info!.files.map((f) => f.path);
+  const info = pack(".");
+  packed = info.files.map((f) => f.path);
+  const { dependencies } = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const tarballs = [info.filename];
+  for (const name of Object.keys(dependencies))
+    for (const folder of installedTree(name).values()) tarballs.push(pack(folder, "--ignore-scripts").filename);
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   execFileSync(
     npm,
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", `./${info!.filename}`],
+    [
+      "install",
+      "--offline",
+      `--cache=${path.join(dir, ".npm-cache")}`,
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      ...tarballs.map((file) => `./${file}`),
+    ],
     { cwd: dir, encoding: "utf8" },
   );
   server = await startLocalServer((_req, res) => res.writeHead(204).end());
