@@ -41,6 +41,36 @@ export function buildReport(
   return { from, to, counts: diff.counts, calledBySrc, operations: diff.operations };
 }
 
+/** One group of the report: what happened to its operations, and how a report shows each of them. */
+export interface OperationGroup {
+  title: string;
+  kind: "removed" | "renamed" | "changed" | "added";
+  operations: OperationDiff[];
+}
+
+/**
+ * How reports group operations (the text report here, the pull-request body in markdown-report.ts): removed,
+ * renamed, changed with breaking changes, changed without, added. Empty groups are left out.
+ */
+export function groupOperations(ops: OperationDiff[]): OperationGroup[] {
+  const groups: OperationGroup[] = [
+    { title: "Removed", kind: "removed", operations: ops.filter((o) => o.status === "removed") },
+    { title: "Renamed", kind: "renamed", operations: ops.filter((o) => o.previousOperationId !== undefined) },
+    {
+      title: "Changed, breaking",
+      kind: "changed",
+      operations: ops.filter((o) => o.status === "changed" && o.breaking),
+    },
+    {
+      title: "Changed, not breaking",
+      kind: "changed",
+      operations: ops.filter((o) => o.status === "changed" && !o.breaking),
+    },
+    { title: "Added", kind: "added", operations: ops.filter((o) => o.status === "added") },
+  ];
+  return groups.filter((g) => g.operations.length > 0);
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
   `${operationKey(o.method, o.path)}${o.operationId ? ` (${o.operationId})` : ""}`;
@@ -63,37 +93,15 @@ export function formatReport(report: UpdateReport): string {
     lines.push(`  ${mark} ${name(c)} by ${c.by}(): ${c.status}${c.breaking ? ", BREAKING for the wrapper" : ""}`);
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
-  const group = (title: string, operations: OperationDiff[], render: (o: OperationDiff) => string[]) => {
-    if (operations.length === 0) return;
-    lines.push("", `${title} (${operations.length}):`);
-    for (const o of operations) lines.push(...render(o));
+  const render: Record<OperationGroup["kind"], (o: OperationDiff) => string[]> = {
+    removed: (o) => [`  ✖ ${name(o)}`],
+    renamed: (o) => [`  ✖ ${operationKey(o.method, o.path)}: ${o.previousOperationId} → ${o.operationId}`],
+    changed: (o) => [`  ${name(o)}`, ...o.changes.map(changeLine)],
+    added: (o) => [`  + ${name(o)}`],
   };
-  const ops = report.operations;
-  group(
-    "Removed",
-    ops.filter((o) => o.status === "removed"),
-    (o) => [`  ✖ ${name(o)}`],
-  );
-  group(
-    "Renamed",
-    ops.filter((o) => o.previousOperationId !== undefined),
-    (o) => [`  ✖ ${operationKey(o.method, o.path)}: ${o.previousOperationId} → ${o.operationId}`],
-  );
-  const changed = (o: OperationDiff) => [`  ${name(o)}`, ...o.changes.map(changeLine)];
-  group(
-    "Changed, breaking",
-    ops.filter((o) => o.status === "changed" && o.breaking),
-    changed,
-  );
-  group(
-    "Changed, not breaking",
-    ops.filter((o) => o.status === "changed" && !o.breaking),
-    changed,
-  );
-  group(
-    "Added",
-    ops.filter((o) => o.status === "added"),
-    (o) => [`  + ${name(o)}`],
-  );
+  for (const group of groupOperations(report.operations)) {
+    lines.push("", `${group.title} (${group.operations.length}):`);
+    for (const o of group.operations) lines.push(...render[group.kind](o));
+  }
   return lines.join("\n");
 }
