@@ -228,7 +228,9 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     expect(run.stdout).toMatch(/^⚠ \d+ compile errors? \(listed above\) in our code: fix them/m);
     expect(run.opensPullRequest).toBe(true);
     expect(run.outputs).toMatchObject({ verdict: "breaking", bump: "minor", version: "0.6.0", labels: "breaking" });
-    const errors = /### Does not compile against the new types \((\d+)\)\n[\s\S]*?```\n([\s\S]*?)```/.exec(run.body ?? "");
+    const errors = /### Does not compile against the new types \((\d+)\)\n[\s\S]*?```\n([\s\S]*?)```/.exec(
+      run.body ?? "",
+    );
     expect(errors).not.toBeNull();
     const lines = errors![2]!.trim().split("\n");
     expect(lines).toHaveLength(Number(errors![1]));
