@@ -11,6 +11,9 @@ version, the bump it called for, what changed in the spec, and what breaks.
 `;
 
 const code = (text: string) => `\`${text.replaceAll("`", "'")}\``;
+const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
+  `${code(operationKey(o.method, o.path))}${o.operationId ? ` (${code(o.operationId)})` : ""}`;
+const uniqueLines = (lines: string[]) => [...new Set(lines)];
 
 /**
  * The entry of one written update. `bumped` says whether package.json got the new version (`--bump`); without it
@@ -37,13 +40,9 @@ export function changelogEntry(report: UpdateReport, summary: UpdateSummary, dat
       (summary.compileErrors.length > 0 ? `; ${summary.compileErrors.length} compile errors in our code` : "") +
       ".",
   ];
-  const breaking = report.operations.flatMap((o) =>
-    o.changes
-      .filter((c) => c.breaking)
-      .map(
-        (c) =>
-          `- ${code(operationKey(o.method, o.path))}${o.operationId ? ` (${code(o.operationId)})` : ""}: ${c.message}`,
-      ),
+  // Without the pointers, one change seen at two places reads twice: each line is kept once.
+  const breaking = uniqueLines(
+    report.operations.flatMap((o) => o.changes.filter((c) => c.breaking).map((c) => `- ${name(o)}: ${c.message}`)),
   );
   const errors = summary.compileErrors.map((e) => `- ${code(formatCompileError(e))}`);
   if (breaking.length > 0) lines.push("", "Breaking:", "", ...breaking);
