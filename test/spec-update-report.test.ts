@@ -158,7 +158,8 @@ describe("the pull-request body (--markdown)", () => {
     for (let i = 0; i < 150; i++) expect(body).toContain(`\`POST /api/thing_${i}\``);
     expect(body).toContain(`property \`b0\` removed ${long}`); // breaking lines kept
     expect(body).not.toContain(`property \`c0\` added`);
-    expect(body).toContain("(and 3 more changes)");
+    expect(body).toContain("`POST /api/thing_0` (`thing_0`) (3 more not listed)");
+    expect(body).toContain("`POST /api/thing_1` (`thing_1`) (4 changes not listed)");
     expect(body).toMatch(/_Some change lines are left out to fit GitHub's size limit/);
   });
 

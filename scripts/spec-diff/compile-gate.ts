@@ -72,8 +72,19 @@ export function compileGate(generatedText: string): CompileError[] {
       : getSourceFile.call(host, f, languageVersion, ...rest);
 
   const program = ts.createProgram(compileGateFiles(), options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
+  // What getPreEmitDiagnostics(program) reports, less the semantic check of generated/trieve.ts's own body: the
+  // pipeline typechecked it a moment ago (strict), and checking its 0.5 MB (0.13.0) again costs ~9 % of the gate.
+  // Our files still check every use they make of its types.
+  const ours = program
+    .getSourceFiles()
+    .filter((f) => !f.isDeclarationFile && path.resolve(f.fileName) !== generatedFile);
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...ours.flatMap((f) => program.getSemanticDiagnostics(f)),
+  ];
+  return diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d): CompileError => {
       const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;

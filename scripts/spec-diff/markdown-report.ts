@@ -25,7 +25,8 @@ function operationLines(o: OperationDiff, detail: Detail): string[] {
   const renamed = o.previousOperationId !== undefined ? `, renamed from ${code(o.previousOperationId)}` : "";
   const shown = detail === "all" ? o.changes : detail === "breaking" ? o.changes.filter((c) => c.breaking) : [];
   const hidden = o.changes.length - shown.length;
-  const more = hidden > 0 ? ` (${shown.length > 0 ? "and " : ""}${plural(hidden, "more change")})` : "";
+  const more =
+    hidden === 0 ? "" : shown.length > 0 ? ` (${hidden} more not listed)` : ` (${plural(hidden, "change")} not listed)`;
   return [`- ${name(o)}${renamed}${more}`, ...shown.map(changeLine)];
 }
 
