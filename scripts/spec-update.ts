@@ -22,7 +22,7 @@ import { buildGeneratedFile, lintSummary, step, type Log } from "./codegen/pipel
 import { abs, files } from "./shared/project-files.js";
 import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
-import { withVersion } from "./spec-diff/bump.js";
+import { nextVersion, withVersion } from "./spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
 import { compileGate } from "./spec-diff/compile-gate.js";
 import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
@@ -165,6 +165,7 @@ const readOrUndefined = (file: string) => {
 function packageVersion(): string {
   const version = (JSON.parse(readFileSync(abs("package.json"), "utf8")) as { version?: unknown }).version;
   if (typeof version !== "string") throw new PipelineError("no version field: add one", { file: "package.json" });
+  nextVersion(version, "patch"); // throws, naming package.json, for a version that is not x.y.z
   return version;
 }
 
@@ -179,6 +180,7 @@ async function changelogWith(entry: string): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const cwd = process.env.INIT_CWD ?? process.cwd();
+  const fromVersion = packageVersion(); // checked before the slow steps
   // With --json, stdout carries only the report; progress goes to stderr.
   const log: Log = args.json ? (line) => console.error(line) : (line) => console.log(line);
 
@@ -240,17 +242,17 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // The compile gate. Unchanged types cannot break anything that compiles today, so they skip it.
-  const filesChange = specText !== current.text || generated !== readOrUndefined(abs(files.output));
-  const compileErrors =
-    generated === readOrUndefined(abs(files.output))
-      ? []
-      : await step(
-          log,
-          "compile",
-          () => compileGate(generated),
-          (errors) => `${errors.length} error${errors.length === 1 ? "" : "s"} in src/, examples/, type tests`,
-        );
-  const summary: UpdateSummary = summarize(report, compileErrors, lint, packageVersion(), filesChange);
+  const typesChange = generated !== readOrUndefined(abs(files.output));
+  const filesChange = typesChange || specText !== current.text;
+  const compileErrors = !typesChange
+    ? []
+    : await step(
+        log,
+        "compile",
+        () => compileGate(generated),
+        (errors) => `${errors.length} error${errors.length === 1 ? "" : "s"} in src/, examples/, type tests`,
+      );
+  const summary: UpdateSummary = summarize(report, compileErrors, lint, fromVersion, filesChange);
 
   const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
     report.result = result;
