@@ -24,7 +24,7 @@ import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
 import { nextVersion, withVersion } from "./spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
-import { compileGate } from "./spec-diff/compile-gate.js";
+import { compileGate, formatCompileError } from "./spec-diff/compile-gate.js";
 import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
 import { formatMarkdown } from "./spec-diff/markdown-report.js";
 import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
@@ -256,7 +256,9 @@ async function main(argv: string[]): Promise<number> {
 
   const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
     report.result = result;
-    if (args.json) console.log(JSON.stringify({ ...report, ...summary }, null, 2));
+    // In JSON too, each compile error is the one line the issue asks for: `file:line:col TSnnnn message`.
+    const json = { ...report, ...summary, compileErrors: summary.compileErrors.map(formatCompileError) };
+    if (args.json) console.log(JSON.stringify(json, null, 2));
     else console.log(`\n${formatSummary(report, summary, formatReport(report))}\n`);
     if (args.markdown) writeAtomically(path.resolve(cwd, args.markdown), formatMarkdown(report, summary));
     if (args.githubOutput)
