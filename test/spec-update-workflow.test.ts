@@ -72,6 +72,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
   let served = "";
   let temp: string;
   let day = 0;
+  let entriesAtStart = 0;
 
   beforeAll(async () => {
     project = copyProject(["src", "examples", "test", "package-lock.json", "CHANGELOG.md"]);
@@ -89,6 +90,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
       if (json.packages?.[""]) json.packages[""].version = "0.4.2";
       writeFileSync(project.file(file), `${JSON.stringify(json, null, 2)}\n`);
     }
+    entriesAtStart = changelogEntries().length;
     temp = mkdtempSync(path.join(tmpdir(), "spec-update-runner-"));
     server = await startLocalServer((_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end(served),
@@ -216,7 +218,8 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     expect(parse(project.read("spec/trieve.yaml"))).toEqual(seed());
     expect(version("package.json")).toBe("0.5.0");
     const entries = changelogEntries();
-    expect(entries).toHaveLength(2);
+    // The project's own CHANGELOG.md came along with the copy: two entries more than it had, newest first.
+    expect(entries).toHaveLength(entriesAtStart + 2);
     expect(entries[0]).toMatch(/^## 0\.5\.0 \(\d{4}-\d{2}-\d{2}\)\n/);
     expect(entries[0]).toContain("\nBreaking:\n\n- `GET /api/health` (`health_check`): operation removed\n");
     expect(entries[1]).toMatch(/^## 0\.4\.3 /);
