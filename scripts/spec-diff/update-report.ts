@@ -1,5 +1,9 @@
 import type { CalledOperation } from "../shared/called-operations.js";
-import { operationKey, type Change, type OperationDiff, type SpecDiff } from "./spec-diff.js";
+import { levels, type Change, type Level } from "./rules.js";
+import { operationKey, type OperationDiff, type SpecDiff } from "./spec-diff.js";
+
+export type { Change, Level } from "./rules.js";
+export type { OperationDiff } from "./spec-diff.js";
 
 export interface CalledOperationReport extends CalledOperation {
   operationId: string | undefined;
@@ -18,6 +22,14 @@ export interface UpdateReport {
   operations: OperationDiff[];
   /** written: spec/ and generated/ were replaced; unchanged: nothing to write; refused: breaking changes without --allow-breaking */
   result?: "written" | "unchanged" | "refused";
+}
+
+/** The changes of one level, by operation: what the report lists under "Breaking", "Warning" and "Info". */
+export interface LevelGroup {
+  level: Level;
+  /** how many changes, over all its operations */
+  count: number;
+  operations: Array<{ operation: OperationDiff; changes: Change[] }>;
 }
 
 export function buildReport(
@@ -41,43 +53,33 @@ export function buildReport(
   return { from, to, counts: diff.counts, calledBySrc, operations: diff.operations };
 }
 
-/** One group of the report: what happened to its operations, and how a report shows each of them. */
-export interface OperationGroup {
-  title: string;
-  kind: "removed" | "renamed" | "changed" | "added";
-  operations: OperationDiff[];
-}
-
 /**
- * How reports group operations (the text report here, the pull-request body in markdown-report.ts): removed,
- * renamed, changed with breaking changes, changed without, added. Empty groups are left out.
+ * Every change of the given operations, grouped by level (breaking, then warning, then info), each group
+ * by operation in the order given. Levels without a change are left out.
  */
-export function groupOperations(ops: OperationDiff[]): OperationGroup[] {
-  const groups: OperationGroup[] = [
-    { title: "Removed", kind: "removed", operations: ops.filter((o) => o.status === "removed") },
-    { title: "Renamed", kind: "renamed", operations: ops.filter((o) => o.previousOperationId !== undefined) },
-    {
-      title: "Changed, breaking",
-      kind: "changed",
-      operations: ops.filter((o) => o.status === "changed" && o.breaking),
-    },
-    {
-      title: "Changed, not breaking",
-      kind: "changed",
-      operations: ops.filter((o) => o.status === "changed" && !o.breaking),
-    },
-    { title: "Added", kind: "added", operations: ops.filter((o) => o.status === "added") },
-  ];
-  return groups.filter((g) => g.operations.length > 0);
+export function groupByLevel(operations: readonly OperationDiff[]): LevelGroup[] {
+  return levels
+    .map((level) => {
+      const entries = operations
+        .map((operation) => ({ operation, changes: operation.changes.filter((c) => c.level === level) }))
+        .filter((entry) => entry.changes.length > 0);
+      return { level, count: entries.reduce((n, e) => n + e.changes.length, 0), operations: entries };
+    })
+    .filter((group) => group.count > 0);
 }
 
+const marks: Record<Level, string> = { breaking: "✖", warning: "!", info: "·" };
+const titles: Record<Level, string> = { breaking: "Breaking", warning: "Warning", info: "Info" };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
   `${operationKey(o.method, o.path)}${o.operationId ? ` (${o.operationId})` : ""}`;
 const changeLine = (c: Change) =>
-  `    ${c.breaking ? "✖" : "·"} ${c.message}  ${c.in === "old" ? "was at" : "at"} #${c.pointer}`;
+  `    ${marks[c.level]} ${c.message}  ${c.in === "old" ? "was at" : "at"} #${c.pointer}  [${c.level}] ${c.id}`;
 
-/** The report for people: counts first, then the operations src/ calls, then the rest grouped by what happened. */
+/**
+ * The report for people: counts first, then the operations src/ calls, then the removed and renamed
+ * operations, then every change of the removed and changed ones grouped by level, then the added ones.
+ */
 export function formatReport(report: UpdateReport): string {
   const { counts } = report;
   const lines = [
@@ -93,15 +95,29 @@ export function formatReport(report: UpdateReport): string {
     lines.push(`  ${mark} ${name(c)} by ${c.by}(): ${c.status}${c.breaking ? ", BREAKING for the wrapper" : ""}`);
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
-  const render: Record<OperationGroup["kind"], (o: OperationDiff) => string[]> = {
-    removed: (o) => [`  ✖ ${name(o)}`],
-    renamed: (o) => [`  ✖ ${operationKey(o.method, o.path)}: ${o.previousOperationId} → ${o.operationId}`],
-    changed: (o) => [`  ${name(o)}`, ...o.changes.map(changeLine)],
-    added: (o) => [`  + ${name(o)}`],
+  const section = (title: string, rows: string[]) => {
+    if (rows.length > 0) lines.push("", `${title}:`, ...rows);
   };
-  for (const group of groupOperations(report.operations)) {
-    lines.push("", `${group.title} (${group.operations.length}):`);
-    for (const o of group.operations) lines.push(...render[group.kind](o));
-  }
+  const ops = report.operations;
+  const removed = ops.filter((o) => o.status === "removed");
+  section(
+    `Removed (${removed.length})`,
+    removed.map((o) => `  ${marks[o.changes[0]!.level]} ${name(o)}${o.breaking ? "" : `: ${o.changes[0]!.message}`}`),
+  );
+  const renamed = ops.filter((o) => o.previousOperationId !== undefined);
+  section(
+    `Renamed (${renamed.length})`,
+    renamed.map((o) => `  ✖ ${operationKey(o.method, o.path)}: ${o.previousOperationId} → ${o.operationId}`),
+  );
+  for (const group of groupByLevel(ops.filter((o) => o.status !== "added")))
+    section(
+      `${titles[group.level]} (${plural(group.count, "change")})`,
+      group.operations.flatMap(({ operation, changes }) => [`  ${name(operation)}`, ...changes.map(changeLine)]),
+    );
+  const added = ops.filter((o) => o.status === "added");
+  section(
+    `Added (${added.length})`,
+    added.map((o) => `  + ${name(o)}`),
+  );
   return lines.join("\n");
 }
