@@ -178,7 +178,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     const [entry] = changelogEntries();
     expect(entry).toMatch(/^## 0\.4\.3 \(\d{4}-\d{2}-\d{2}\)\n/);
     expect(entry).toContain("Trieve spec 0.13.0 → 0.13.0: additions only, patch bump (0.4.2 → 0.4.3)");
-    expect(entry).toContain("Operations: 1 added, 0 removed, 0 changed; changes: 0 breaking, 1 non-breaking.");
+    expect(entry).toContain("Operations: 1 added, 0 removed, 0 changed; changes: 0 breaking, 0 warning, 1 info.");
     expect(entry).not.toContain("Breaking:");
   }, 240_000);
 
@@ -214,6 +214,11 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     });
     expect(run.body).toContain("**Breaking** · bump: **minor (0.4.3 → 0.5.0)**");
     expect(run.body).toMatch(/### Removed \(1\)\n\n- ✖ `GET \/api\/health` \(`health_check`\)\n/);
+    // Its change, under the level it has, with the rule id, as the text report shows it.
+    expect(run.body).toContain(
+      "### Breaking (1 change)\n\n- `GET /api/health` (`health_check`)\n" +
+        "  - ✖ operation removed (was at `#/paths/~1api~1health/get`) [breaking] `api-path-removed-without-deprecation`\n",
+    );
     expect(run.body).not.toContain("Does not compile");
     expect(parse(project.read("spec/trieve.yaml"))).toEqual(seed());
     expect(version("package.json")).toBe("0.5.0");

@@ -36,13 +36,16 @@ export function changelogEntry(report: UpdateReport, summary: UpdateSummary, dat
       ".",
     `Operations: ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed` +
       (counts.renamed > 0 ? ` (${counts.renamed} operationIds renamed)` : "") +
-      `; changes: ${counts.breakingChanges} breaking, ${counts.nonBreakingChanges} non-breaking` +
+      `; changes: ${counts.breakingChanges} breaking, ${counts.warningChanges} warning, ${counts.infoChanges} info` +
       (summary.compileErrors.length > 0 ? `; ${summary.compileErrors.length} compile errors in our code` : "") +
       ".",
   ];
+  // The breaking items are the changes at level `breaking` (warnings and infos are in the pull request's body).
   // Without the pointers, one change seen at two places reads twice: each line is kept once.
   const breaking = uniqueLines(
-    report.operations.flatMap((o) => o.changes.filter((c) => c.breaking).map((c) => `- ${name(o)}: ${c.message}`)),
+    report.operations.flatMap((o) =>
+      o.changes.filter((c) => c.level === "breaking").map((c) => `- ${name(o)}: ${c.message}`),
+    ),
   );
   const errors = summary.compileErrors.map((e) => `- ${code(formatCompileError(e))}`);
   if (breaking.length > 0) lines.push("", "Breaking:", "", ...breaking);

@@ -31,6 +31,7 @@ export function summarize(
 ): UpdateSummary {
   const { counts } = report;
   const operationsChange = counts.added + counts.removed + counts.changed > 0;
+  // Only changes at level `breaking` count: warnings and infos alone leave an update "additions only".
   const verdict: Verdict =
     counts.breakingChanges > 0 || compileErrors.length > 0
       ? "breaking"
@@ -67,11 +68,15 @@ export function silentChangeLine(report: UpdateReport): string {
   );
 }
 
-/** `breaking`, `additions only, nothing breaking`, `unchanged`... */
-export function verdictText(summary: UpdateSummary): string {
+/**
+ * `breaking`, `additions only, nothing breaking`, `unchanged`... Only `breaking` changes (and compile errors) make
+ * an update breaking; `warning` changes leave it "additions only", and the verdict says how many to look at.
+ */
+export function verdictText(summary: UpdateSummary, warnings: number): string {
+  const review = warnings > 0 ? `; ${plural(warnings, "warning")} to review` : "";
   const texts: Record<Verdict, string> = {
     breaking: "breaking",
-    "additions only": "additions only, nothing breaking",
+    "additions only": `additions only, nothing breaking${review}`,
     unchanged: summary.filesChange ? "no operation changed (the document did)" : "unchanged",
   };
   return texts[summary.verdict];
@@ -81,7 +86,8 @@ export function verdictText(summary: UpdateSummary): string {
 export const bumpText = ({ bump, version }: UpdateSummary) =>
   bump === "none" ? "none" : `${bump} (${version.from} → ${version.to})`;
 
-export const verdictLine = (summary: UpdateSummary) => `${verdictText(summary)}; bump: ${bumpText(summary)}`;
+export const verdictLine = (summary: UpdateSummary, warnings: number) =>
+  `${verdictText(summary, warnings)}; bump: ${bumpText(summary)}`;
 
 export function lintLine(lint: LintResult): string {
   const warnings = lint.warningsByRule.reduce((n, [, count]) => n + count, 0);
@@ -99,6 +105,6 @@ export function formatSummary(report: UpdateReport, summary: UpdateSummary, repo
       ...summary.compileErrors.map((e) => `  ✖ ${formatCompileError(e)}`),
     );
   }
-  lines.push("", `verdict:    ${verdictLine(summary)}`);
+  lines.push("", `verdict:    ${verdictLine(summary, report.counts.warningChanges)}`);
   return lines.join("\n");
 }
