@@ -11,7 +11,7 @@ import { runProgram } from "./helpers/run-node.js";
  * .github/workflows/spec-update.yml, run as GitHub would run it: its own `run:` lines, taken from the file and
  * started with `bash -e` in a copy of the project, against specs served by a local node:http server. The days
  * follow each other in one copy, as they do on the repository: additions, then the same spec again, then a
- * breaking change, then one that breaks our own code (the compile gate).
+ * change at level warning only, then a breaking change, then one that breaks our own code (the compile gate).
  */
 
 interface Step {
@@ -46,6 +46,13 @@ function withHealthCheck(): Spec {
       security: [{ ApiKey: ["readonly"] }],
     },
   };
+  return spec;
+}
+
+/** The health check without its 400 response: a change at level `warning` (response-non-success-status-removed). */
+function withHealthCheckWithout400(): Spec {
+  const spec = withHealthCheck();
+  delete spec.paths["/api/health"].get.responses["400"];
   return spec;
 }
 
@@ -199,7 +206,33 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     ).toEqual(before);
   }, 240_000);
 
-  it("day 3, an operation removed: breaking, a minor bump (0.x), the `breaking` label", async () => {
+  it("day 3, a warning only (a 400 response removed): additions only, a patch bump, no `breaking` label", async () => {
+    const run = await runWorkflow(withHealthCheckWithout400());
+    expect(run.code).toBe(0);
+    expect(run.opensPullRequest).toBe(true);
+    expect(run.outputs).toMatchObject({
+      changed: "true",
+      verdict: "additions only",
+      bump: "patch",
+      version: "0.4.4",
+      breaking: "false",
+      labels: "",
+    });
+    expect(run.body).toContain(
+      "**Additions only, nothing breaking; 1 warning to review** · bump: **patch (0.4.3 → 0.4.4)**",
+    );
+    expect(run.body).toContain(
+      "### Warning (1 change)\n\n- `GET /api/health` (`health_check`)\n" +
+        "  - ! response 400 removed (was at `#/paths/~1api~1health/get/responses/400`) [warning] `response-non-success-status-removed`\n",
+    );
+    expect(run.body).not.toContain("### Breaking");
+    const [entry] = changelogEntries();
+    expect(entry).toMatch(/^## 0\.4\.4 /);
+    expect(entry).toContain("changes: 0 breaking, 1 warning, 0 info.");
+    expect(entry).not.toContain("Breaking:");
+  }, 240_000);
+
+  it("day 4, an operation removed: breaking, a minor bump (0.x), the `breaking` label", async () => {
     const run = await runWorkflow(seed());
     expect(run.code).toBe(0);
     expect(run.opensPullRequest).toBe(true);
@@ -212,7 +245,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
       labels: "breaking",
       title: "Trieve spec 0.13.0: minor bump to 0.5.0, breaking",
     });
-    expect(run.body).toContain("**Breaking** · bump: **minor (0.4.3 → 0.5.0)**");
+    expect(run.body).toContain("**Breaking** · bump: **minor (0.4.4 → 0.5.0)**");
     expect(run.body).toMatch(/### Removed \(1\)\n\n- ✖ `GET \/api\/health` \(`health_check`\)\n/);
     // Its change, under the level it has, with the rule id, as the text report shows it.
     expect(run.body).toContain(
@@ -223,14 +256,15 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     expect(parse(project.read("spec/trieve.yaml"))).toEqual(seed());
     expect(version("package.json")).toBe("0.5.0");
     const entries = changelogEntries();
-    // The project's own CHANGELOG.md came along with the copy: two entries more than it had, newest first.
-    expect(entries).toHaveLength(entriesAtStart + 2);
+    // The project's own CHANGELOG.md came along with the copy: three entries more than it had, newest first.
+    expect(entries).toHaveLength(entriesAtStart + 3);
     expect(entries[0]).toMatch(/^## 0\.5\.0 \(\d{4}-\d{2}-\d{2}\)\n/);
     expect(entries[0]).toContain("\nBreaking:\n\n- `GET /api/health` (`health_check`): operation removed\n");
-    expect(entries[1]).toMatch(/^## 0\.4\.3 /);
+    expect(entries[1]).toMatch(/^## 0\.4\.4 /);
+    expect(entries[2]).toMatch(/^## 0\.4\.3 /);
   }, 240_000);
 
-  it("day 4, api_key_id becomes an integer: the compile gate lists what src/ must fix, the PR is opened", async () => {
+  it("day 5, api_key_id becomes an integer: the compile gate lists what src/ must fix, the PR is opened", async () => {
     const run = await runWorkflow(withIntegerId());
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^⚠ \d+ compile errors? \(listed above\) in our code: fix them/m);
