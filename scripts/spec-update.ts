@@ -1,11 +1,16 @@
 /**
- * `npm run spec:update -- <file or http(s) URL> [--json] [--allow-breaking]`
+ * `npm run spec:update -- <file or http(s) URL> [--json] [--allow-breaking] [--bump] [--markdown <file>]
+ *   [--github-output <file>]`
  *
- * read → lint (redocly.yaml) → diff against spec/trieve.yaml → report → regenerate with the pipeline of
- * `npm run generate` → replace spec/trieve.yaml and generated/trieve.ts together, or neither.
- * Exit codes: 0 done (or nothing to do), 1 bad input or a failed step, 2 breaking changes without --allow-breaking.
+ * read → lint (redocly.yaml) → diff against spec/trieve.yaml → regenerate with the pipeline of `npm run generate`
+ * → compile gate (src/, examples/ and the type tests against the new types, in memory) → report → replace
+ * spec/trieve.yaml, generated/trieve.ts and CHANGELOG.md (and, with --bump, package.json and package-lock.json)
+ * together, or none of them.
+ * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
+ * report lists what to fix); 1 bad input or a failed step; 2 breaking (differ or compile gate) without
+ * --allow-breaking, nothing written.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { calledOperations } from "./shared/called-operations.js";
@@ -15,12 +20,21 @@ import { lintSpec } from "./codegen/lint-spec.js";
 import { PipelineError } from "./shared/pipeline-error.js";
 import { buildGeneratedFile, lintSummary, step, type Log } from "./codegen/pipeline.js";
 import { abs, files } from "./shared/project-files.js";
-import { replaceFiles } from "./shared/replace-files.js";
+import { replaceFiles, type Replacement } from "./shared/replace-files.js";
+import { writeAtomically } from "./shared/write-atomically.js";
+import { nextVersion, withVersion } from "./spec-diff/bump.js";
+import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
+import { compileGate, formatCompileError } from "./spec-diff/compile-gate.js";
+import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
+import { formatMarkdown } from "./spec-diff/markdown-report.js";
 import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
 import { readSpecSource } from "./shared/spec-source.js";
 import { buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
+import { formatSummary, summarize, type UpdateSummary } from "./spec-diff/update-summary.js";
 
-const usage = "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking]";
+const usage =
+  "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking] [--bump] " +
+  "[--markdown <file>] [--github-output <file>]";
 const untouched = "spec/ and generated/ were left unchanged.";
 
 type Doc = Record<string, unknown>;
@@ -29,16 +43,40 @@ interface Args {
   source: string;
   json: boolean;
   allowBreaking: boolean;
+  /** write package.json's version (and the lock's) with the bump the update calls for */
+  bump: boolean;
+  /** where to write the pull-request body (markdown-report.ts) */
+  markdown: string | undefined;
+  /** the file of GitHub's $GITHUB_OUTPUT, to append the workflow's step outputs to (github-output.ts) */
+  githubOutput: string | undefined;
 }
 
 function parseArgs(args: string[]): Args {
-  const flags = new Set(["--json", "--allow-breaking"]);
-  const unknown = args.filter((a) => a.startsWith("--") && !flags.has(a));
+  const flags = new Set(["--json", "--allow-breaking", "--bump"]);
+  const withValue = new Set(["--markdown", "--github-output"]);
+  const values = new Map<string, string>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (withValue.has(arg)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith("--")) throw new PipelineError(`${arg} needs a file: ${usage}`);
+      values.set(arg, value);
+    } else rest.push(arg);
+  }
+  const unknown = rest.filter((a) => a.startsWith("--") && !flags.has(a));
   if (unknown.length > 0) throw new PipelineError(`unknown option ${unknown.join(" ")}: ${usage}`);
-  const sources = args.filter((a) => !a.startsWith("--"));
+  const sources = rest.filter((a) => !a.startsWith("--"));
   if (sources.length !== 1)
     throw new PipelineError(`${sources.length === 0 ? "no source given" : "more than one source given"}: ${usage}`);
-  return { source: sources[0]!, json: args.includes("--json"), allowBreaking: args.includes("--allow-breaking") };
+  return {
+    source: sources[0]!,
+    json: rest.includes("--json"),
+    allowBreaking: rest.includes("--allow-breaking"),
+    bump: rest.includes("--bump"),
+    markdown: values.get("--markdown"),
+    githubOutput: values.get("--github-output"),
+  };
 }
 
 /**
@@ -115,16 +153,47 @@ const versionOf = (doc: Doc) => {
   return typeof info?.version === "string" ? info.version : undefined;
 };
 
+const readOrUndefined = (file: string) => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+};
+
+/** package.json's version: the one --bump moves, and the base of the bump the report states. */
+function packageVersion(): string {
+  const version = (JSON.parse(readFileSync(abs("package.json"), "utf8")) as { version?: unknown }).version;
+  if (typeof version !== "string") throw new PipelineError("no version field: add one", { file: "package.json" });
+  nextVersion(version, "patch"); // throws, naming package.json, for a version that is not x.y.z
+  return version;
+}
+
+/** CHANGELOG.md with the entry on top, formatted as `npm run format` would, so that format:check stays clean. */
+async function changelogWith(entry: string): Promise<string> {
+  const file = abs("CHANGELOG.md");
+  const prettier = await import("prettier");
+  const options = await prettier.resolveConfig(file);
+  return prettier.format(addChangelogEntry(readOrUndefined(file), entry), { ...options, parser: "markdown" });
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const fromVersion = packageVersion(); // checked before the slow steps
   // With --json, stdout carries only the report; progress goes to stderr.
   const log: Log = args.json ? (line) => console.error(line) : (line) => console.log(line);
 
-  const source = await step(log, "read", () => readSpecSource(args.source, process.env.INIT_CWD ?? process.cwd()));
+  const source = await step(log, "read", () => readSpecSource(args.source, cwd));
   checkSourceText(source.text, source.shownAs);
   assertValidJson(source.text, source.shownAs);
   const lintConfigPath = abs(files.lintConfig);
-  await step(log, "lint", () => lintSpec(source.text, source.location, lintConfigPath, source.shownAs), lintSummary);
+  const lint = await step(
+    log,
+    "lint",
+    () => lintSpec(source.text, source.location, lintConfigPath, source.shownAs),
+    lintSummary,
+  );
   const { doc, isJson } = parseDocument(source.text);
   assertSelfContained(doc, source.shownAs);
 
@@ -156,23 +225,6 @@ async function main(argv: string[]): Promise<number> {
     );
   }
 
-  const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
-    report.result = result;
-    if (args.json) console.log(JSON.stringify(report, null, 2));
-    else console.log(`\n${formatReport(report)}\n`);
-    (code === 0 ? log : console.error)(message);
-    return code;
-  };
-
-  const breaking = diff.counts.breakingChanges;
-  if (breaking > 0 && !args.allowBreaking)
-    return finish(
-      "refused",
-      2,
-      `✖ ${breaking} breaking change${breaking === 1 ? "" : "s"} (listed above): nothing was written. ` +
-        "Review them, then run again with --allow-breaking to accept them.",
-    );
-
   // spec/trieve.yaml is YAML: a YAML source is kept byte for byte (comments and all), JSON is converted.
   const specText = isJson
     ? toYaml(doc, { lineWidth: 0, singleQuote: true, aliasDuplicateObjects: false })
@@ -188,12 +240,70 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     rmSync(tempSpec, { force: true });
   }
-  const written = replaceFiles([
+
+  // The compile gate. Unchanged types cannot break anything that compiles today, so they skip it.
+  const typesChange = generated !== readOrUndefined(abs(files.output));
+  const filesChange = typesChange || specText !== current.text;
+  const compileErrors = !typesChange
+    ? []
+    : await step(
+        log,
+        "compile",
+        () => compileGate(generated),
+        (errors) => `${errors.length} error${errors.length === 1 ? "" : "s"} in src/, examples/, type tests`,
+      );
+  const summary: UpdateSummary = summarize(report, compileErrors, lint, fromVersion, filesChange);
+
+  const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
+    report.result = result;
+    // In JSON too, each compile error is the one line the issue asks for: `file:line:col TSnnnn message`.
+    const json = { ...report, ...summary, compileErrors: summary.compileErrors.map(formatCompileError) };
+    if (args.json) console.log(JSON.stringify(json, null, 2));
+    else console.log(`\n${formatSummary(report, summary, formatReport(report))}\n`);
+    if (args.markdown) writeAtomically(path.resolve(cwd, args.markdown), formatMarkdown(report, summary));
+    if (args.githubOutput)
+      appendFileSync(path.resolve(cwd, args.githubOutput), githubOutputText(githubOutputs(report, summary)));
+    (code === 0 ? log : console.error)(message);
+    return code;
+  };
+
+  if (!filesChange) return finish("unchanged", 0, `unchanged  ${files.spec}, ${files.output}`);
+  if (summary.verdict === "breaking" && !args.allowBreaking) {
+    const breaking = diff.counts.breakingChanges;
+    const errors = compileErrors.length;
+    const what = [
+      breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : "",
+      errors > 0 ? `${errors} compile error${errors === 1 ? "" : "s"} in our code against the new types` : "",
+    ].filter(Boolean);
+    return finish(
+      "refused",
+      2,
+      `✖ ${what.join(" and ")} (listed above): nothing was written. ` +
+        "Review them, then run again with --allow-breaking to accept them.",
+    );
+  }
+
+  const changelogFile = abs("CHANGELOG.md");
+  const date = new Date().toISOString().slice(0, 10);
+  const replacements: Replacement[] = [
     { file: abs(files.spec), text: specText },
     { file: abs(files.output), text: generated },
-  ]);
-  if (written.length === 0) return finish("unchanged", 0, `unchanged  ${files.spec}, ${files.output}`);
-  return finish("written", 0, `wrote  ${written.map((f) => path.relative(abs("."), f)).join(", ")}`);
+    { file: changelogFile, text: await changelogWith(changelogEntry(report, summary, date, args.bump)) },
+  ];
+  if (args.bump)
+    for (const name of ["package.json", "package-lock.json"]) {
+      const text = readOrUndefined(abs(name));
+      if (text !== undefined) replacements.push({ file: abs(name), text: withVersion(text, summary.version.to) });
+    }
+  const written = replaceFiles(replacements);
+  const wrote = `wrote  ${written.map((f) => path.relative(abs("."), f)).join(", ")}`;
+  if (compileErrors.length === 0) return finish("written", 0, wrote);
+  return finish(
+    "written",
+    0,
+    `${wrote}\n⚠ ${compileErrors.length} compile error${compileErrors.length === 1 ? "" : "s"} (listed above) in our code: ` +
+      "fix them, then run `npm run typecheck`.",
+  );
 }
 
 main(process.argv.slice(2)).then(

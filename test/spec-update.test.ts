@@ -67,14 +67,21 @@ describe.concurrent(
   () => {
     let project: ProjectCopy;
     let before: Buffer[];
+    let packageJson: string;
     beforeAll(() => {
       project = seededCopy(["src"]);
       before = snapshot(project);
+      packageJson = project.read("package.json");
     });
     afterAll(() => project.remove());
 
+    let runs = 0;
+    /** Rejected with the workflow's options too: no report, no outputs, no bump, no CHANGELOG.md, nothing. */
     async function expectRejected(args: string[], message: RegExp): Promise<void> {
-      const result = await specUpdate(project, ...args);
+      const markdown = `body-${++runs}.md`;
+      const outputs = `outputs-${runs}.txt`;
+      const workflowOptions = ["--allow-breaking", "--bump", "--markdown", markdown, "--github-output", outputs];
+      const result = await specUpdate(project, ...args, ...(args.length > 0 ? workflowOptions : []));
       expect(result.stderr).toMatch(message);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("spec/ and generated/ were left unchanged.");
@@ -86,6 +93,8 @@ describe.concurrent(
           .filter((l) => l.startsWith("✖")),
       ).toHaveLength(1);
       expectUntouched(project, before);
+      expect(readdirSync(project.dir).filter((f) => [markdown, outputs, "CHANGELOG.md"].includes(f))).toEqual([]);
+      expect(project.read("package.json")).toBe(packageJson);
     }
 
     it.each([
@@ -165,9 +174,32 @@ describe.concurrent(
       }
     });
 
+    it("a URL that answers 200 with an HTML page (a proxy's error page, a login page)", async () => {
+      const server = await startLocalServer((_req, res) =>
+        res
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>"),
+      );
+      try {
+        await expectRejected(
+          [`${server.url}/openapi.json`],
+          /openapi\.json: the server answered with an HTML page \(text\/html\), not an OpenAPI document: check the URL/,
+        );
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("an HTML page saved as the spec", () =>
+      expectRejected(
+        [badInput("html-page.json")],
+        /html-page\.json: an HTML page, not an OpenAPI document: save the spec's JSON or YAML, not a page that shows it/,
+      ));
+
     it.each([
       ["no source", [], /no source given: usage: npm run spec:update -- <file\.json\|file\.yaml\|http\(s\):\/\/url>/],
       ["an unknown option", ["--force", "x.yaml"], /unknown option --force: usage:/],
+      ["--markdown without a file", ["x.yaml", "--markdown"], /--markdown needs a file: usage:/],
       [
         "an unsupported scheme",
         ["ftp://example.com/openapi.json"],
@@ -205,7 +237,7 @@ describe.concurrent("spec:update: a good spec", () => {
       const accepted = await specUpdate(project, diffFixture("base.yaml"), "--allow-breaking");
       expect(accepted.stderr).toBe("");
       expect(accepted.code).toBe(0);
-      expect(accepted.stdout).toMatch(/^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts$/m);
+      expect(accepted.stdout).toMatch(/^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts, CHANGELOG\.md$/m);
       // A YAML source is kept byte for byte; generated/ is what `npm run generate` makes of it.
       expect(project.read(spec)).toBe(readFileSync(diffFixture("base.yaml"), "utf8"));
       expect(project.read(output)).toContain('"/items/{id}/archive": {');
@@ -223,7 +255,7 @@ describe.concurrent("spec:update: a good spec", () => {
     } finally {
       project.remove();
     }
-  }, 120_000);
+  }, 300_000);
 
   it("--json prints the report as JSON on stdout, progress on stderr", async () => {
     const project = seededCopy(["src"]);
@@ -242,7 +274,7 @@ describe.concurrent("spec:update: a good spec", () => {
     } finally {
       project.remove();
     }
-  }, 60_000);
+  }, 180_000);
 
   it("seed → Trieve 0.12.1 from a URL: nothing breaking; then 0.12.1 → 0.13.0 is refused with the 3 removed operations", async () => {
     const json = readFileSync(sharedSpec("0.12.1"));
@@ -279,7 +311,7 @@ describe.concurrent("spec:update: a good spec", () => {
       await server.close();
       project.remove();
     }
-  }, 180_000);
+  }, 420_000);
 
   it("seed → Trieve 0.13.0 from a file: recursive FilterValue compiles, --check passes, the client's tests pass", async () => {
     const project = seededCopy(["src", "test", "vitest.config.ts"]);
@@ -295,6 +327,102 @@ describe.concurrent("spec:update: a good spec", () => {
       expect(parse(project.read(spec))).toEqual(JSON.parse(readFileSync(sharedSpec("0.13.0"), "utf8")));
       const [check] = await Promise.all([generateCheck(project), clientTests(project)]);
       expect(check.code).toBe(0);
+    } finally {
+      project.remove();
+    }
+  }, 420_000);
+});
+
+/** The seed as a document, to derive the specs of the compile-gate tests from. */
+const seedDoc = () =>
+  parse(readFileSync(path.join(projectRoot, "test", "fixtures", "seed", "trieve.yaml"), "utf8")) as {
+    // eslint-free `any`: the tests edit the document freely
+    paths: Record<string, any>;
+    components: { schemas: Record<string, any> };
+  };
+
+describe.concurrent("spec:update: the compile gate (src/, examples/, type tests against the new types)", () => {
+  it("api_key_id becomes an integer: exit 2, each error as file:line:col TSnnnn, nothing written", async () => {
+    const project = seededCopy(["src", "examples", "test"]);
+    try {
+      const spec = seedDoc();
+      spec.paths["/api/user/api_key/{api_key_id}"].delete.parameters[0].schema = { type: "integer", format: "int64" };
+      writeFileSync(project.file("integer-id.json"), JSON.stringify(spec));
+      const before = snapshot(project);
+      const result = await specUpdate(project, "integer-id.json", "--bump", "--markdown", "body.md");
+      expect(result.code).toBe(2);
+      const section =
+        /^Does not compile against the new types \((\d+)\), BREAKING for the wrapper:\n((?: {2}✖ .*\n?)+)/m.exec(
+          result.stdout,
+        );
+      expect(section, result.stdout).not.toBeNull();
+      const errors = section![2]!.trimEnd().split("\n");
+      expect(errors).toHaveLength(Number(section![1]));
+      for (const line of errors) expect(line).toMatch(/^ {2}✖ (src|examples|test)\/[\w./-]+\.ts:\d+:\d+ TS\d{4,} \S/);
+      expect(errors.some((line) => line.startsWith("  ✖ src/"))).toBe(true);
+      expect(result.stdout).toMatch(/^verdict: {4}breaking; bump: /m);
+      expect(result.stderr).toMatch(
+        /^✖ 1 breaking change and \d+ compile errors? in our code against the new types \(listed above\): nothing was written\./m,
+      );
+      expectUntouched(project, before);
+      expect(readdirSync(project.dir)).not.toContain("CHANGELOG.md");
+      expect(project.read("package.json")).toBe(readFileSync(path.join(projectRoot, "package.json"), "utf8"));
+      // The report is written all the same: it is what a person reads to decide.
+      expect(project.read("body.md")).toContain("### Does not compile against the new types");
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
+  it("a change the differ calls harmless but the type tests reject: breaking all the same, a major bump from 1.x", async () => {
+    const project = seededCopy(["src", "examples", "test"]);
+    try {
+      // A new required property in a response only narrows what comes back, so the differ lets it through; the
+      // type tests pin the 400 body's type to exactly `{ message: string }`.
+      const spec = seedDoc();
+      const body = spec.components.schemas.ErrorResponseBody;
+      body.required.push("code");
+      body.properties.code = { type: "integer" };
+      writeFileSync(project.file("new-field.json"), JSON.stringify(spec));
+      const pkg = JSON.parse(project.read("package.json")) as { version: string };
+      writeFileSync(project.file("package.json"), JSON.stringify({ ...pkg, version: "1.2.3" }, null, 2) + "\n");
+      const result = await specUpdate(project, "new-field.json", "--json");
+      expect(result.code).toBe(2);
+      const report = JSON.parse(result.stdout) as {
+        counts: { breakingChanges: number; nonBreakingChanges: number };
+        compileErrors: string[];
+      };
+      expect(report).toMatchObject({
+        result: "refused",
+        verdict: "breaking",
+        bump: "major",
+        version: { from: "1.2.3", to: "2.0.0" },
+        counts: { breakingChanges: 0 },
+      });
+      expect(report.counts.nonBreakingChanges).toBeGreaterThan(0);
+      expect(report.compileErrors.length).toBeGreaterThan(0);
+      for (const error of report.compileErrors) expect(error).toMatch(/^test\/[\w/-]+\.test-d\.ts:\d+:\d+ TS\d{4,} \S/);
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
+  it("generated types that do not compile: exit 1, nothing written, and no temp file left beside the spec", async () => {
+    const project = seededCopy(["src"]);
+    try {
+      const before = snapshot(project);
+      const result = await specUpdate(project, badInput("types-do-not-compile.yaml"), "--allow-breaking", "--bump");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^✖ generated\/trieve\.ts:\d+:\d+: \[TS2456\] the generated types do not compile: Type alias 'Loop' circularly references itself\.$/m,
+      );
+      expect(result.stderr).toContain("spec/ and generated/ were left unchanged.");
+      expectUntouched(project, before);
+      // spec:update gives openapi-typescript the new spec as a temp file in spec/; it must go on failure too.
+      expect(readdirSync(project.file("spec"))).toEqual(["trieve.yaml"]);
+      expect(readdirSync(project.file("generated"))).toEqual(["trieve.ts"]);
+      expect(readdirSync(project.dir)).not.toContain("CHANGELOG.md");
+      expect(project.read("package.json")).toBe(readFileSync(path.join(projectRoot, "package.json"), "utf8"));
     } finally {
       project.remove();
     }

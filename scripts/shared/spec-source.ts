@@ -17,8 +17,9 @@ const fetchTimeoutMs = 30_000;
 export async function readSpecSource(source: string, cwd: string): Promise<SpecSource> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return fetchSource(source);
   const location = path.resolve(cwd, source);
+  let text: string;
   try {
-    return { text: readFileSync(location, "utf8"), shownAs: source, location };
+    text = readFileSync(location, "utf8");
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const reason =
@@ -29,7 +30,15 @@ export async function readSpecSource(source: string, cwd: string): Promise<SpecS
           : `cannot read the file (${code ?? (cause as Error).message})`;
     throw new PipelineError(reason, { file: source });
   }
+  if (looksLikeHtml(text)) {
+    const fix = "save the spec's JSON or YAML, not a page that shows it";
+    throw new PipelineError(`an HTML page, not an OpenAPI document: ${fix}`, { file: source });
+  }
+  return { text, shownAs: source, location };
 }
+
+/** A proxy's or a CDN's error page, a login page, a docs viewer: HTML where a spec should be. */
+const looksLikeHtml = (text: string) => /^\s*<(!doctype html|html|head|body)[\s>]/i.test(text);
 
 async function fetchSource(url: string): Promise<SpecSource> {
   if (!/^https?:\/\//i.test(url))
@@ -58,5 +67,14 @@ async function fetchSource(url: string): Promise<SpecSource> {
       { file: url },
     );
   }
-  return { text: await response.text(), shownAs: url, location: url };
+  const text = await response.text();
+  const type = response.headers.get("content-type") ?? "";
+  // A 200 with an HTML page happens: a captive portal, a CDN's "checking your browser", a docs viewer's URL.
+  if (/\btext\/html\b/i.test(type) || looksLikeHtml(text))
+    throw new PipelineError(
+      `the server answered with an HTML page${type ? ` (${type.split(";")[0]})` : ""}, not an OpenAPI document: ` +
+        "check the URL (it should serve the spec's JSON or YAML)",
+      { file: url },
+    );
+  return { text, shownAs: url, location: url };
 }

@@ -68,8 +68,9 @@ export function groupByLevel(operations: readonly OperationDiff[]): LevelGroup[]
     .filter((group) => group.count > 0);
 }
 
-const marks: Record<Level, string> = { breaking: "✖", warning: "!", info: "·" };
-const titles: Record<Level, string> = { breaking: "Breaking", warning: "Warning", info: "Info" };
+/** Each level's mark and section title, in this report and in the pull-request body (markdown-report.ts). */
+export const marks: Record<Level, string> = { breaking: "✖", warning: "!", info: "·" };
+export const titles: Record<Level, string> = { breaking: "Breaking", warning: "Warning", info: "Info" };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
   `${operationKey(o.method, o.path)}${o.operationId ? ` (${o.operationId})` : ""}`;

@@ -12,8 +12,13 @@ export interface RunResult {
  * INIT_CWD is set to the folder, as `npm run` would set it there.
  */
 export function runNode(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runProgram(process.execPath, args, cwd, env);
+}
+
+/** The same for another program: the workflow test runs a workflow step's `run:` with bash, as GitHub does. */
+export function runProgram(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(file, args, {
       cwd,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", INIT_CWD: cwd, ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,137 @@
+import { formatCompileError } from "./compile-gate.js";
+import { levels, type Change, type Level } from "./rules.js";
+import { operationKey } from "./spec-diff.js";
+import { groupByLevel, marks, titles, type UpdateReport } from "./update-report.js";
+import { bumpText, lintLine, verdictText, type UpdateSummary } from "./update-summary.js";
+
+/** GitHub rejects a pull-request body over 65,536 characters; a margin for what the workflow may add. */
+export const maxBodyLength = 60_000;
+
+/** A list longer than this goes inside `<details>`, so that the page opens on the verdict and src/. */
+const foldAfterLines = 10;
+
+const code = (text: string) => `\`${text.replaceAll("`", "'")}\``;
+const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
+  `${code(operationKey(o.method, o.path))}${o.operationId ? ` (${code(o.operationId)})` : ""}`;
+/** As the text report's change line: the mark, the message, where, then the level and the rule id. */
+const changeLine = (c: Change) =>
+  `  - ${marks[c.level]} ${c.message} ${c.in === "old" ? "(was at" : "(at"} ${code(`#${c.pointer}`)}) [${c.level}] ${code(c.id)}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The pull-request body that `spec:update --markdown <file>` writes: the silent change (when there is one), the
+ * verdict and the bump, the operations src/ calls, the compile gate's errors, the other operations grouped as the
+ * text report groups them (removed, renamed, their changes by level with groupByLevel, added; long lists folded),
+ * and the lint summary. When it would be too long for GitHub, the change lines give way to counts level by
+ * level, info first, then warning, then breaking; the operations are always listed.
+ */
+export function formatMarkdown(report: UpdateReport, summary: UpdateSummary): string {
+  for (let shown = levels.length; shown > 0; shown--) {
+    const body = render(report, summary, levels.slice(0, shown));
+    if (body.length <= maxBodyLength) return body;
+  }
+  return render(report, summary, []);
+}
+
+/** `lines` under a `### title`, inside `<details>` when the list is long. */
+function section(title: string, summary: string, lines: string[]): string[] {
+  if (lines.length === 0) return [];
+  const folded =
+    lines.length > foldAfterLines ? [`<details><summary>${summary}</summary>`, "", ...lines, "", "</details>"] : lines;
+  return ["", `### ${title}`, "", ...folded];
+}
+
+function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly Level[]): string {
+  const { counts, from, to } = report;
+  const lines: string[] = [];
+  if (summary.silentChange)
+    lines.push(
+      `> ⚠️ **Silent change**: ${plural(counts.added + counts.removed + counts.changed, "operation")} changed, ` +
+        `but \`info.version\` is still ${to.version}.`,
+      "",
+    );
+  const verdict = verdictText(summary, counts.warningChanges);
+  lines.push(
+    `**${verdict.charAt(0).toUpperCase()}${verdict.slice(1)}** · bump: **${bumpText(summary)}**`,
+    "",
+    `Trieve spec ${from.version ?? "(no version)"} → ${to.version ?? "(no version)"}, from ${code(to.source)}. ` +
+      `Operations: ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed` +
+      (counts.renamed > 0 ? ` (${plural(counts.renamed, "operationId")} renamed)` : "") +
+      `; changes: ${counts.breakingChanges} breaking, ${counts.warningChanges} warning, ${counts.infoChanges} info.`,
+    "",
+    `### Called by \`src/\``,
+    "",
+  );
+  for (const c of report.calledBySrc) {
+    const mark = c.breaking ? "✖" : c.status === "unchanged" ? "=" : "·";
+    lines.push(
+      `- ${mark} ${name(c)} by \`${c.by}()\`: ${c.status}${c.breaking ? ", **breaking for the wrapper**" : ""}`,
+    );
+    for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
+  }
+
+  if (summary.compileErrors.length > 0)
+    lines.push(
+      "",
+      `### Does not compile against the new types (${summary.compileErrors.length})`,
+      "",
+      "The project's own code (`src/`, `examples/`, the type tests) must be fixed before this is merged:",
+      "",
+      "```",
+      ...summary.compileErrors.map(formatCompileError),
+      "```",
+    );
+
+  // The other operations, in the text report's order: removed, renamed, every change by level, added.
+  const called = new Set(report.calledBySrc.map((c) => operationKey(c.method, c.path)));
+  const others = report.operations.filter((o) => !called.has(operationKey(o.method, o.path)));
+  const operations = (n: number) => plural(n, "operation");
+  const removed = others.filter((o) => o.status === "removed");
+  lines.push(
+    ...section(
+      `Removed (${removed.length})`,
+      operations(removed.length),
+      removed.map((o) => `- ${marks[o.changes[0]!.level]} ${name(o)}${o.breaking ? "" : `: ${o.changes[0]!.message}`}`),
+    ),
+  );
+  const renamed = others.filter((o) => o.previousOperationId !== undefined);
+  lines.push(
+    ...section(
+      `Renamed (${renamed.length})`,
+      operations(renamed.length),
+      renamed.map(
+        (o) => `- ${code(operationKey(o.method, o.path))}: ${code(o.previousOperationId!)} → ${code(o.operationId!)}`,
+      ),
+    ),
+  );
+  for (const group of groupByLevel(others.filter((o) => o.status !== "added"))) {
+    const listed = detailed.includes(group.level);
+    lines.push(
+      ...section(
+        `${titles[group.level]} (${plural(group.count, "change")})`,
+        `${plural(group.count, "change")} in ${operations(group.operations.length)}`,
+        group.operations.flatMap(({ operation, changes }) =>
+          listed
+            ? [`- ${name(operation)}`, ...changes.map(changeLine)]
+            : [`- ${name(operation)} (${plural(changes.length, "change")} not listed)`],
+        ),
+      ),
+    );
+  }
+  const added = others.filter((o) => o.status === "added");
+  lines.push(
+    ...section(
+      `Added (${added.length})`,
+      operations(added.length),
+      added.map((o) => `- ${name(o)}`),
+    ),
+  );
+
+  lines.push("", "### Lint", "", lintLine(summary.lint));
+  if (detailed.length < levels.length)
+    lines.push(
+      "",
+      `_Some change lines are left out to fit GitHub's size limit: \`npm run spec:update -- ${to.source}\` lists them all._`,
+    );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,310 @@
+import { describe, expect, it } from "vitest";
+import { bumpFor, nextVersion, withVersion, type Impact } from "../scripts/spec-diff/bump.js";
+import { addChangelogEntry, changelogEntry } from "../scripts/spec-diff/changelog.js";
+import { githubOutputs, githubOutputText } from "../scripts/spec-diff/github-output.js";
+import { formatMarkdown, maxBodyLength } from "../scripts/spec-diff/markdown-report.js";
+import type { Change, Level, OperationDiff } from "../scripts/spec-diff/spec-diff.js";
+import type { UpdateReport } from "../scripts/spec-diff/update-report.js";
+import { summarize } from "../scripts/spec-diff/update-summary.js";
+
+describe("the semver bump, with 0.x as npm reads it", () => {
+  it.each<[string, Impact, string]>([
+    ["1.4.2", "breaking", "2.0.0"],
+    ["1.4.2", "additions", "1.5.0"],
+    ["1.4.2", "rewrite", "1.4.3"],
+    ["1.4.2", "none", "1.4.2"],
+    // ^0.4.2 accepts 0.4.x only: a breaking change moves the minor, everything else is a patch.
+    ["0.4.2", "breaking", "0.5.0"],
+    ["0.4.2", "additions", "0.4.3"],
+    ["0.4.2", "rewrite", "0.4.3"],
+    // ^0.0.3 accepts 0.0.3 only: any change is a patch, which no caret range takes on its own.
+    ["0.0.3", "breaking", "0.0.4"],
+    ["0.0.3", "additions", "0.0.4"],
+    ["1.0.0-rc.1", "breaking", "2.0.0"],
+  ])("%s, %s → %s", (version, impact, expected) => {
+    expect(nextVersion(version, bumpFor(impact, version))).toBe(expected);
+  });
+
+  it("names the bump", () => {
+    expect([bumpFor("breaking", "0.1.0"), bumpFor("breaking", "1.0.0"), bumpFor("none", "1.0.0")]).toEqual([
+      "minor",
+      "major",
+      "none",
+    ]);
+  });
+
+  it("rejects a version that is not x.y.z, naming package.json", () => {
+    expect(() => bumpFor("additions", "latest")).toThrow('version "latest" is not x.y.z: fix it in package.json');
+  });
+
+  it("writes the version as npm does: package.json, and both places of package-lock.json", () => {
+    const lock = `${JSON.stringify({ name: "x", version: "0.1.0", lockfileVersion: 3, packages: { "": { name: "x", version: "0.1.0" } } }, null, 2)}\n`;
+    expect(JSON.parse(withVersion(lock, "0.2.0"))).toEqual({
+      name: "x",
+      version: "0.2.0",
+      lockfileVersion: 3,
+      packages: { "": { name: "x", version: "0.2.0" } },
+    });
+    expect(withVersion('{\n  "name": "x",\n  "version": "1.0.0"\n}\n', "1.0.1")).toBe(
+      '{\n  "name": "x",\n  "version": "1.0.1"\n}\n',
+    );
+  });
+});
+
+const ids: Record<Level, string> = {
+  breaking: "response-required-property-removed",
+  warning: "optional-response-header-removed",
+  info: "response-optional-property-added",
+};
+const change = (message: string, level: Level): Change => ({
+  id: ids[level],
+  level,
+  message,
+  pointer: "/components/schemas/Thing/properties/field",
+  in: level === "breaking" ? "old" : "new",
+});
+/** As the differ gives them: a removed or added operation carries one change that says so. */
+function operation(i: number, status: OperationDiff["status"], changes: Change[] = []): OperationDiff {
+  const own =
+    status === "changed"
+      ? changes
+      : status === "removed"
+        ? [{ ...change("operation removed", "breaking"), id: "api-path-removed-without-deprecation" }]
+        : [{ ...change("operation added", "info"), id: "endpoint-added" }];
+  return {
+    method: "post",
+    path: `/api/thing_${i}`,
+    operationId: `thing_${i}`,
+    status,
+    breaking: own.some((c) => c.level === "breaking"),
+    changes: own,
+  };
+}
+
+function reportOf(operations: OperationDiff[], versions: [string, string] = ["0.12.1", "0.13.0"]): UpdateReport {
+  const count = (s: OperationDiff["status"]) => operations.filter((o) => o.status === s).length;
+  const changes = operations.flatMap((o) => o.changes);
+  const at = (level: Level) => changes.filter((c) => c.level === level).length;
+  return {
+    from: { file: "spec/trieve.yaml", version: versions[0] },
+    to: { source: "https://api.trieve.ai/api-docs/openapi.json", version: versions[1] },
+    counts: {
+      added: count("added"),
+      removed: count("removed"),
+      changed: count("changed"),
+      renamed: 0,
+      breakingChanges: at("breaking"),
+      nonBreakingChanges: at("warning") + at("info"),
+      warningChanges: at("warning"),
+      infoChanges: at("info"),
+    },
+    calledBySrc: [
+      {
+        method: "delete",
+        path: "/api/user/api_key/{api_key_id}",
+        by: "deleteUserApiKey",
+        operationId: "delete_user_api_key",
+        status: "unchanged",
+        breaking: false,
+        changes: [],
+      },
+    ],
+    operations,
+    result: "written",
+  };
+}
+const lint = { errors: 0, warningsByRule: [["nullable-type-sibling", 3] as [string, number]] };
+
+describe("the pull-request body (--markdown)", () => {
+  it("the verdict and the bump first, then src/'s operations, the sections of the text report, and the lint summary", () => {
+    const report = reportOf([
+      operation(1, "removed"),
+      operation(2, "changed", [
+        change("response 200: property `a` removed", "breaking"),
+        change("response 200: header `x-b` removed", "warning"),
+        change("response 200: property `c` added", "info"),
+      ]),
+      operation(3, "added"),
+    ]);
+    const body = formatMarkdown(report, summarize(report, [], lint, "0.1.0", true));
+    expect(body.split("\n").slice(0, 3)).toEqual([
+      "**Breaking** · bump: **minor (0.1.0 → 0.2.0)**",
+      "",
+      expect.any(String),
+    ]);
+    expect(body).toContain("; changes: 2 breaking, 1 warning, 2 info.");
+    const headings = body.split("\n").filter((l) => l.startsWith("### "));
+    expect(headings).toEqual([
+      "### Called by `src/`",
+      "### Removed (1)",
+      "### Breaking (2 changes)",
+      "### Warning (1 change)",
+      "### Info (1 change)",
+      "### Added (1)",
+      "### Lint",
+    ]);
+    // Each level's section lists its operations with their changes of that level, as the text report does.
+    const breaking = body.slice(body.indexOf("### Breaking"), body.indexOf("### Warning"));
+    expect(breaking).toContain("- `POST /api/thing_1` (`thing_1`)\n  - ✖ operation removed");
+    expect(breaking).toContain(
+      "- `POST /api/thing_2` (`thing_2`)\n" +
+        "  - ✖ response 200: property `a` removed (was at `#/components/schemas/Thing/properties/field`) " +
+        "[breaking] `response-required-property-removed`\n",
+    );
+    expect(breaking).not.toContain("header `x-b`");
+    expect(body).toContain(
+      "  - ! response 200: header `x-b` removed (at `#/components/schemas/Thing/properties/field`) " +
+        "[warning] `optional-response-header-removed`",
+    );
+    expect(body).toContain(
+      "  - · response 200: property `c` added (at `#/components/schemas/Thing/properties/field`) [info]",
+    );
+    expect(body).not.toContain("operation added"); // an added operation is listed under Added, not as an info change
+    expect(body).toContain("0 errors, 3 warnings: nullable-type-sibling ×3");
+    expect(body).not.toContain("<details>");
+  });
+
+  it("warnings and infos alone: additions only, the warnings counted in the verdict, a non-breaking bump", () => {
+    const report = reportOf([
+      operation(1, "changed", [
+        change("response 200: header `x-b` removed", "warning"),
+        change("response 200: property `c` added", "info"),
+      ]),
+      operation(2, "changed", [change("request body: property `d` added", "info")]),
+    ]);
+    const summary = summarize(report, [], lint, "1.2.0", true);
+    expect(summary).toMatchObject({ verdict: "additions only", bump: "minor", version: { to: "1.3.0" } });
+    const body = formatMarkdown(report, summary);
+    expect(body.split("\n")[0]).toBe(
+      "**Additions only, nothing breaking; 1 warning to review** · bump: **minor (1.2.0 → 1.3.0)**",
+    );
+    expect(body.split("\n").filter((l) => l.startsWith("### "))).toEqual([
+      "### Called by `src/`",
+      "### Warning (1 change)",
+      "### Info (2 changes)",
+      "### Lint",
+    ]);
+    expect(githubOutputs(report, summary)).toMatchObject({ breaking: "false", labels: "" });
+    const entry = changelogEntry(report, summary, "2026-11-30", true);
+    expect(entry).toContain("changes: 0 breaking, 1 warning, 2 info.");
+    expect(entry).not.toContain("Breaking:");
+  });
+
+  it("a removed operation that is not breaking (after its sunset date) shows its level and why", () => {
+    const sunset = operation(1, "removed");
+    sunset.breaking = false;
+    sunset.changes = [
+      {
+        ...change("operation removed after its sunset date 2026-01-01", "info"),
+        id: "api-path-removed-with-deprecation",
+      },
+    ];
+    const report = reportOf([sunset]);
+    const summary = summarize(report, [], lint, "0.1.0", true);
+    expect(summary.verdict).toBe("additions only");
+    expect(formatMarkdown(report, summary)).toContain(
+      "### Removed (1)\n\n- · `POST /api/thing_1` (`thing_1`): operation removed after its sunset date 2026-01-01\n",
+    );
+  });
+
+  it("a silent change is the first line; long lists fold into <details>", () => {
+    const added = Array.from({ length: 12 }, (_, i) => operation(i, "added"));
+    const report = reportOf(added, ["0.13.0", "0.13.0"]);
+    const body = formatMarkdown(report, summarize(report, [], lint, "0.1.0", true));
+    expect(body.split("\n")[0]).toBe(
+      "> ⚠️ **Silent change**: 12 operations changed, but `info.version` is still 0.13.0.",
+    );
+    expect(body).toContain("**Additions only, nothing breaking** · bump: **patch (0.1.0 → 0.1.1)**");
+    expect(body).toMatch(/### Added \(12\)\n\n<details><summary>12 operations<\/summary>\n\n- `POST \/api\/thing_0`/);
+  });
+
+  it("stays under GitHub's body limit: info lines give way first, then warnings; every operation stays listed", () => {
+    const long = "x".repeat(200);
+    const level = (i: number): Level => (i % 10 === 0 ? "breaking" : i % 10 === 5 ? "warning" : "info");
+    const operations = Array.from({ length: 150 }, (_, i) =>
+      operation(i, "changed", [
+        change(`response 200: property \`b${i}\` removed ${long}`, level(i)),
+        ...Array.from({ length: 3 }, (_, j) => change(`response 200: property \`c${j}\` added ${long}`, "info")),
+      ]),
+    );
+    const report = reportOf(operations);
+    const body = formatMarkdown(report, summarize(report, [], lint, "1.0.0", true));
+    expect(body.length).toBeLessThanOrEqual(maxBodyLength);
+    for (let i = 0; i < 150; i++) expect(body).toContain(`\`POST /api/thing_${i}\``);
+    expect(body).toContain(`property \`b0\` removed ${long}`); // breaking lines kept
+    expect(body).toContain(`property \`b5\` removed ${long}`); // warning lines kept
+    expect(body).not.toContain(`property \`c0\` added`);
+    expect(body).toMatch(/### Info \(570 changes\)\n\n<details><summary>570 changes in 150 operations<\/summary>/);
+    expect(body).toContain("- `POST /api/thing_0` (`thing_0`) (3 changes not listed)");
+    expect(body).toContain("- `POST /api/thing_1` (`thing_1`) (4 changes not listed)");
+    expect(body).toMatch(/_Some change lines are left out to fit GitHub's size limit/);
+  });
+
+  it("lists compile errors as file:line:col TSnnnn message, and calls the update breaking", () => {
+    const report = reportOf([operation(1, "changed", [change("response 200: header `x-b` removed", "warning")])]);
+    const error = { file: "src/user.ts", line: 29, column: 3, code: "TS2345", message: "Argument of type 'string'…" };
+    const summary = summarize(report, [error], lint, "0.1.0", true);
+    expect(summary).toMatchObject({ verdict: "breaking", bump: "minor" });
+    expect(formatMarkdown(report, summary)).toContain("```\nsrc/user.ts:29:3 TS2345 Argument of type 'string'…\n```");
+  });
+});
+
+describe("CHANGELOG.md", () => {
+  const report = reportOf([operation(1, "removed"), operation(2, "added")]);
+  const summary = summarize(report, [], lint, "0.1.0", true);
+
+  it("an entry: the version and the date, the bump, the counts, the breaking items", () => {
+    expect(changelogEntry(report, summary, "2026-11-30", true)).toBe(
+      [
+        "## 0.2.0 (2026-11-30)",
+        "",
+        "Trieve spec 0.12.1 → 0.13.0: breaking, minor bump (0.1.0 → 0.2.0).",
+        "Operations: 1 added, 1 removed, 0 changed; changes: 1 breaking, 0 warning, 1 info.",
+        "",
+        "Breaking:",
+        "",
+        "- `POST /api/thing_1` (`thing_1`): operation removed",
+        "",
+      ].join("\n"),
+    );
+    const withBreaking = reportOf([
+      operation(3, "changed", [
+        change("response 200: property `a` removed", "breaking"),
+        change("response 200: header `x-b` removed", "warning"),
+      ]),
+    ]);
+    const entry = changelogEntry(withBreaking, summarize(withBreaking, [], lint, "0.1.0", true), "2026-11-30", false);
+    expect(entry).toMatch(/^## Unreleased \(2026-11-30\)\n/);
+    expect(entry).toContain("minor bump due (0.1.0 → 0.2.0; not applied)");
+    // The breaking items are the `breaking` changes only.
+    expect(entry).toMatch(
+      /\nBreaking:\n\n- `POST \/api\/thing_3` \(`thing_3`\): response 200: property `a` removed\n$/,
+    );
+  });
+
+  it("goes on top, below the heading; a missing file gets the heading", () => {
+    const first = addChangelogEntry(undefined, "## 0.2.0 (2026-11-30)\n\nfirst\n");
+    expect(first).toMatch(/^# Changelog\n\n[^#]+\n\n## 0\.2\.0 \(2026-11-30\)\n\nfirst\n$/);
+    const second = addChangelogEntry(first, "## 0.3.0 (2026-12-01)\n\nsecond\n");
+    expect(second.indexOf("## 0.3.0")).toBeLessThan(second.indexOf("## 0.2.0"));
+    expect(second.startsWith("# Changelog\n")).toBe(true);
+    expect(second).toContain("second\n\n## 0.2.0");
+  });
+});
+
+describe("the workflow's step outputs (--github-output)", () => {
+  it("title with the bump, the label when breaking, one name=value line each", () => {
+    const report = reportOf([operation(1, "removed")]);
+    const outputs = githubOutputs(report, summarize(report, [], lint, "0.1.0", true));
+    expect(outputs).toEqual({
+      changed: "true",
+      verdict: "breaking",
+      bump: "minor",
+      version: "0.2.0",
+      breaking: "true",
+      labels: "breaking",
+      title: "Trieve spec 0.13.0: minor bump to 0.2.0, breaking",
+    });
+    expect(githubOutputText({ a: "1", b: "two\nlines" })).toBe("a=1\nb=two lines\n");
+  });
+});
