@@ -1,45 +1,54 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNode, type RunResult } from "./run-node.js";
 
 export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
-/** What the pipeline reads and writes; node_modules is linked, not copied. */
-const pipelineFiles = ["package.json", "tsconfig.json", "redocly.yaml", "spec", "scripts", "generated"];
+/** What the pipeline reads and writes. */
+const pipelineFiles = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "redocly.yaml",
+  "spec",
+  "scripts",
+  "generated",
+];
 
 export interface ProjectCopy {
   dir: string;
   file(relative: string): string;
   read(relative: string): string;
   /** runs `node scripts/launch.mjs <script>` in the copy, as `npm run` would */
-  run(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string };
+  run(script: string, ...args: string[]): Promise<RunResult>;
   remove(): void;
 }
 
 /**
  * A throwaway copy of the project, so pipeline tests can break its spec without touching ours.
  * `extra` adds more of the project (spec:update reads src/; a full check needs test/ and vitest.config.ts).
+ *
+ * Its node_modules is a folder of links to our packages, not one link to our node_modules: the copy
+ * keeps its own node_modules/.cache, where scripts/launch.mjs compiles the copy's scripts/ (Node
+ * resolves links, so through a linked node_modules the copy would run, and write, as this project).
  */
 export function copyProject(extra: string[] = []): ProjectCopy {
   const dir = mkdtempSync(path.join(tmpdir(), "trieve-pipeline-"));
   for (const entry of [...pipelineFiles, ...extra])
     cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
-  symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const modules = path.join(projectRoot, "node_modules");
+  mkdirSync(path.join(dir, "node_modules"));
+  for (const name of readdirSync(modules)) {
+    if (name !== ".cache") symlinkSync(path.join(modules, name), path.join(dir, "node_modules", name));
+  }
   const file = (relative: string) => path.join(dir, relative);
   return {
     dir,
     file,
     read: (relative) => readFileSync(file(relative), "utf8"),
-    run(script, ...args) {
-      const result = spawnSync(process.execPath, ["scripts/launch.mjs", script, ...args], {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1" },
-      });
-      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-    },
+    run: (script, ...args) => runNode(dir, ["scripts/launch.mjs", script, ...args]),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
