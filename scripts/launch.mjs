@@ -7,13 +7,15 @@
  *
  * So this plain-JS file compiles scripts/ to JavaScript with esbuild, one output file per source file
  * (a transform: nothing is bundled, packages load from node_modules as usual), into
- * node_modules/.cache/trieve-scripts/<key>/, and imports the command from there. The key hashes this
- * file, package-lock.json (esbuild's version) and every file under scripts/, nested folders included:
+ * .cache/scripts/<key>/, and imports the command from there. The key hashes this file,
+ * package-lock.json (esbuild's version) and every .ts file under scripts/, nested folders included:
  * any edit gives a new folder, so what runs is never older than the source. A run with a warm cache
  * costs reading and hashing about 200 kB.
  *
- * The compiled files sit below the project root, so `import.meta.url` and package resolution work in
- * them as in the sources (scripts/shared/project-files.ts finds the root from its own location).
+ * The compiled files sit in the project, below its root, so `import.meta.url` and package resolution
+ * work in them as in the sources (scripts/shared/project-files.ts finds the root from its own
+ * location). Not in node_modules/.cache: Node resolves symlinks, so in a copy of the project whose
+ * node_modules links to ours, the copy's commands would run as ours, on our files.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -23,11 +25,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const scriptsDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(scriptsDir);
-const cacheDir = path.join(root, "node_modules", ".cache", "trieve-scripts");
+const cacheDir = path.join(root, ".cache", "scripts");
 
 // Node 22.1+: V8 code caches of every module loaded from here on, kept and checked by Node itself.
 // Node 20 has no public equivalent, so it loads the tools without one.
-module.enableCompileCache?.(path.join(root, "node_modules", ".cache", "node-compile-cache"));
+module.enableCompileCache?.(path.join(root, ".cache", "node"));
 
 function fail(message) {
   console.error(`✖ ${message}`);

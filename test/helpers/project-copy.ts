@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +6,7 @@ import { runNode, type RunResult } from "./run-node.js";
 
 export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
-/** What the pipeline reads and writes. */
+/** What the pipeline reads and writes; node_modules is linked, not copied. */
 const pipelineFiles = [
   "package.json",
   "package-lock.json",
@@ -29,20 +29,12 @@ export interface ProjectCopy {
 /**
  * A throwaway copy of the project, so pipeline tests can break its spec without touching ours.
  * `extra` adds more of the project (spec:update reads src/; a full check needs test/ and vitest.config.ts).
- *
- * Its node_modules is a folder of links to our packages, not one link to our node_modules: the copy
- * keeps its own node_modules/.cache, where scripts/launch.mjs compiles the copy's scripts/ (Node
- * resolves links, so through a linked node_modules the copy would run, and write, as this project).
  */
 export function copyProject(extra: string[] = []): ProjectCopy {
   const dir = mkdtempSync(path.join(tmpdir(), "trieve-pipeline-"));
   for (const entry of [...pipelineFiles, ...extra])
     cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
-  const modules = path.join(projectRoot, "node_modules");
-  mkdirSync(path.join(dir, "node_modules"));
-  for (const name of readdirSync(modules)) {
-    if (name !== ".cache") symlinkSync(path.join(modules, name), path.join(dir, "node_modules", name));
-  }
+  symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   const file = (relative: string) => path.join(dir, relative);
   return {
     dir,
