@@ -39,10 +39,10 @@ async function main(args: string[]): Promise<number> {
     console.error(`✖ ${problem}: ${fix}.`);
     return 1;
   }
-  // Only now, on the slow path: the pipeline, and a second core that lints, then typechecks.
-  const { buildGeneratedFile } = await import("./codegen/pipeline.js");
+  // Only now, on the slow path: the pipeline, and a second core that lints, then formats.
   const { startPipelineThread } = await import("./codegen/pipeline-thread.js");
   const thread = startPipelineThread();
+  const { buildGeneratedFile } = await import("./codegen/pipeline.js");
   let failed = true;
   try {
     const text = await buildGeneratedFile(specText, inputs, (line) => console.log(line), { thread });
