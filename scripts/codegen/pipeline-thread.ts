@@ -79,12 +79,12 @@ export const thisThread: PipelineThread = {
  * Starts the second thread of `npm run generate`. The machine has two cores, and a cold run is a
  * chain of single-threaded steps, most of each loading its tool: lint (Redocly 2.x, 611 ES modules),
  * generate (openapi-typescript, with TypeScript and Redocly 1.x), format (prettier) and typecheck
- * (TypeScript again, and the lib files). The worker lints while this thread generates, then formats
+ * (parsing the lib files, then the check). The worker lints while this thread generates, then formats
  * while this thread typechecks. Generate and typecheck share this thread because both need
  * TypeScript: a second thread would load its own copy (each thread has its own modules).
  *
- * The worker runs `scripts/launch.mjs codegen/pipeline-worker.ts`, from the same compiled scripts/ as
- * the command (and from the sources when a test imports this file). If the thread dies, its
+ * The worker runs `scripts/launch.mjs codegen/pipeline-worker.ts`: compiled like every command, also
+ * when a test imports this file from its source. If the thread dies, its
  * unanswered jobs, and every later one, run in this thread instead: slower, never a different verdict.
  */
 export function startPipelineThread(): PipelineThread {
