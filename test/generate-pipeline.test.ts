@@ -120,9 +120,9 @@ describe("npm run generate -- --check", () => {
   });
 
   it.each([
-    ["the spec", append(spec, "\n")],
-    ["redocly.yaml", append("redocly.yaml", "# a comment is an edit too\n")],
-    ["a generator source", append("scripts/codegen/format-code.ts", "// an edit\n")],
+    ["an edit of the spec", append(spec, "\n")],
+    ["an edit of redocly.yaml", append("redocly.yaml", "# a comment is an edit too\n")],
+    ["an edit of a generator source", append("scripts/codegen/format-code.ts", "// an edit\n")],
     [
       "a new file in a nested folder of the generator",
       () => {
@@ -131,7 +131,7 @@ describe("npm run generate -- --check", () => {
       },
     ],
     [
-      "a tool's version in package-lock.json (openapi-typescript's own Redocly 1.x)",
+      "a new version of a nested package in package-lock.json (openapi-typescript's own Redocly 1.x)",
       () => {
         const lock = project.read("package-lock.json");
         const entry = /("node_modules\/@redocly\/openapi-core": \{\s*"version": ")1\.[^"]+"/;
@@ -139,7 +139,7 @@ describe("npm run generate -- --check", () => {
         writeFileSync(project.file("package-lock.json"), lock.replace(entry, '$11.99.0"'));
       },
     ],
-  ])("exits 1 after an edit of %s, naming the stale file and the fix", async (_name, edit) => {
+  ])("exits 1 after %s, naming the stale file and the fix", async (_name, edit) => {
     edit();
     const result = await project.run("generate.ts", "--check");
     expect(result.code).toBe(1);
