@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import module, { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
@@ -35,6 +35,6 @@ export function machine(): string[] {
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")} at start`,
-    `Node ${process.version}, npm ${npm.trim()}, ${tools.map((t) => `${t} ${version(t)}`).join(", ")}`,
+    `Node ${process.version} (compile cache ${"enableCompileCache" in module ? "on" : "unavailable"}), npm ${npm.trim()}, ${tools.map((t) => `${t} ${version(t)}`).join(", ")}`,
   ];
 }

@@ -59,7 +59,14 @@ if (!clientOnly) {
     log(`(a) generate vs the naive chain, seed, ${counts.seedRounds} rounds`);
     const a = await compareGenerate(seed, counts.seedRounds);
     if (a.failure) throw new Error(`generate failed on the seed: ${a.failure}`);
-    timed("a", "`generate`, changed inputs, new process, with typecheck: seed", a.ours, a.baseline, "naive chain", 0.6);
+    timed(
+      "a",
+      "`generate`, changed inputs, new process, with typecheck: seed",
+      a.ours,
+      a.baseline,
+      "naive chain",
+      0.75,
+    );
 
     if (counts.bigRounds > 0) {
       log(`(a) generate vs the naive chain, Trieve 0.13.0, ${counts.bigRounds} rounds`);
@@ -91,7 +98,7 @@ if (!clientOnly) {
     log(`(c) watch: save → written, ${counts.saves} saves`);
     const c = await watchLatency(seed, counts.saves);
     // The naive chain's median from (b)'s rounds: measured in this run, on the same copy.
-    timed("c", "`generate -- --watch`, warm: save → file written (seed)", c, b.baseline, "naive chain", 0.15);
+    timed("c", "`generate -- --watch`, warm: save → file written (seed)", c, b.baseline, "naive chain", 0.1);
   } finally {
     seed.remove();
   }

@@ -1,48 +1,25 @@
-import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import type { ProjectCopy } from "../test/helpers/project-copy.js";
+import { startNode } from "../test/helpers/run-node.js";
+import { touchSpec } from "./pipeline.js";
 import { median } from "./stats.js";
+
+/** A deadline for each line (the first one loads every tool, on whatever spec is committed). */
+const lineDeadline = 120_000;
 
 /**
  * Target (c): with `generate -- --watch` warm, the time from a save of the spec to the line the
  * watcher prints once generated/trieve.ts is written (so debounce included, and a little more).
+ * Each save changes the spec's bytes (touchSpec), whatever spec is committed.
  */
 export async function watchLatency(project: ProjectCopy, saves: number): Promise<number> {
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "generate.ts", "--watch"], {
-    cwd: project.dir,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  let buffer = "";
-  let onLine: ((line: string) => void) | undefined;
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let newline;
-    while ((newline = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      onLine?.(line);
-    }
-  });
-  const nextLine = () =>
-    new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the watcher printed nothing for 30 s")), 30_000);
-      onLine = (line) => {
-        clearTimeout(timer);
-        resolve(line);
-      };
-    });
+  const watcher = startNode(project.dir, ["scripts/launch.mjs", "generate.ts", "--watch"]);
   try {
-    await nextLine(); // ready
-    const original = project.read("spec/trieve.yaml");
+    await watcher.nextLine(lineDeadline); // ready
     const times: number[] = [];
     for (let save = -1; save < saves; save++) {
-      const written = nextLine();
       const start = performance.now();
-      writeFileSync(
-        project.file("spec/trieve.yaml"),
-        original.replace("Delete User Api Key", `Delete key ${save + 2}`),
-      );
-      const line = await written;
+      touchSpec(project, save);
+      const line = await watcher.nextLine(lineDeadline);
       const elapsed = performance.now() - start;
       if (!line.includes("wrote")) throw new Error(`the watcher did not write: ${line}`);
       if (save >= 0) times.push(elapsed);
@@ -50,8 +27,6 @@ export async function watchLatency(project: ProjectCopy, saves: number): Promise
     }
     return median(times);
   } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(child.pid!, "SIGTERM");
-    await exited;
+    await watcher.stop();
   }
 }

@@ -5,16 +5,12 @@
  * `npm run generate -- --watch`: regenerates on every save of spec/ or redocly.yaml (see watch.ts).
  *
  * When the inputs' hash in the generated file's header matches (and its body matches its own hash),
- * both answer without loading any of the heavy tools.
+ * both answer without loading any of the heavy tools, nor the modules of the pipeline itself.
  */
 import { inputsHash } from "./codegen/fingerprint.js";
 import { readInput, staleness } from "./codegen/inputs.js";
-import { loadTypeScript } from "./codegen/load-typescript.js";
 import { PipelineError } from "./shared/pipeline-error.js";
-import { buildGeneratedFile } from "./codegen/pipeline.js";
-import { startPipelineThread } from "./codegen/pipeline-thread.js";
 import { abs, files } from "./shared/project-files.js";
-import { watchInputs } from "./codegen/watch.js";
 import { writeAtomically } from "./shared/write-atomically.js";
 
 const fix = "run `npm run generate` and commit generated/";
@@ -27,6 +23,7 @@ async function main(args: string[]): Promise<number> {
   const check = args.includes("--check");
   if (args.includes("--watch")) {
     if (check) throw new PipelineError("--check and --watch do not go together: --check writes nothing and exits");
+    const { watchInputs } = await import("./codegen/watch.js");
     await watchInputs((line) => console.log(line));
     return new Promise<number>(() => {}); // until Ctrl+C
   }
@@ -42,12 +39,12 @@ async function main(args: string[]): Promise<number> {
     console.error(`✖ ${problem}: ${fix}.`);
     return 1;
   }
-  // Only now, on the slow path: the second core lints, then typechecks (pipeline-thread.ts).
+  // Only now, on the slow path: the pipeline, and a second core that lints, then formats.
+  const { startPipelineThread } = await import("./codegen/pipeline-thread.js");
   const thread = startPipelineThread();
+  const { buildGeneratedFile } = await import("./codegen/pipeline.js");
   let failed = true;
   try {
-    // From the V8 code cache (load-package.ts), before openapi-typescript requires it.
-    loadTypeScript();
     const text = await buildGeneratedFile(specText, inputs, (line) => console.log(line), { thread });
     const wrote = writeAtomically(abs(files.output), text);
     console.log(`${wrote ? "wrote" : "unchanged"}  ${files.output}`);

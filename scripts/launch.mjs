@@ -1,74 +1,80 @@
 /**
  * Runs a TypeScript command of scripts/ without tsx: `node scripts/launch.mjs generate.ts --check`.
  *
- * Why: `node --import tsx` costs about 130 ms before the first line of a command runs, and tsx's
- * hooks slow every later require (typescript loads about twice as slowly under them). That alone
- * would spend most of the budget of `generate -- --check`, which must answer in a fraction of the
- * naive pipeline's time. So this plain-JS file bundles the command (our scripts/ only; packages stay
- * external) with esbuild once, caches the bundle under node_modules/.cache keyed by a hash of every
- * file in scripts/, and imports it. A cache hit costs reading scripts/ (about 60 kB) and one hash.
+ * Why not `node --import tsx`: tsx costs about 130 ms before a command's first line, and its hooks
+ * slow every later `require` (typescript loads about twice as slowly under them). `--check` must
+ * answer in a fifth of the naive pipeline's time, `npm run` included, so that alone would not fit.
  *
- * A bundle sees one `import.meta.url` for all the modules inside it. Ours only use it to find files
- * next to scripts/ (the project root, createRequire), so the bundle gets this launcher's URL instead:
- * it sits in scripts/ of the project that runs it, even when node_modules is a symlink shared by
- * several copies of the project (the pipeline tests do that), so one cached bundle serves them all.
+ * So this plain-JS file compiles scripts/ to JavaScript with esbuild, one output file per source file
+ * (a transform: nothing is bundled, packages load from node_modules as usual), into
+ * .cache/scripts/<key>/, and imports the command from there. The key hashes this file,
+ * package-lock.json (esbuild's version) and every .ts file under scripts/, nested folders included:
+ * any edit gives a new folder, so what runs is never older than the source. A run with a warm cache
+ * costs reading and hashing about 200 kB.
+ *
+ * The compiled files sit in the project, below its root, so `import.meta.url` and package resolution
+ * work in them as in the sources (scripts/shared/project-files.ts finds the root from its own
+ * location). Not in node_modules/.cache: Node resolves symlinks, so in a copy of the project whose
+ * node_modules links to ours, the copy's commands would run as ours, on our files.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import module from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const launcherUrl = import.meta.url;
-const scriptsDir = path.dirname(fileURLToPath(launcherUrl));
+const scriptsDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(scriptsDir);
-const require = createRequire(launcherUrl);
+const cacheDir = path.join(root, ".cache", "scripts");
 
-/** Read by the bundle's banner: the URL its modules see as `import.meta.url`. */
-const urlKey = Symbol.for("trieve-ts-client.launcher-url");
+// Node 22.1+: V8 code caches of every module loaded from here on, kept and checked by Node itself.
+// Node 20 has no public equivalent, so it loads the tools without one.
+module.enableCompileCache?.(path.join(root, ".cache", "node"));
 
 function fail(message) {
   console.error(`✖ ${message}`);
   process.exit(2);
 }
 
-function bundleKey() {
-  const hash = createHash("sha256").update(readFileSync(fileURLToPath(launcherUrl)));
-  hash.update(JSON.parse(readFileSync(require.resolve("esbuild/package.json"), "utf8")).version);
-  for (const name of readdirSync(scriptsDir, { recursive: true }).sort()) {
-    if (name.endsWith(".ts")) hash.update(`\0${name}\0`).update(readFileSync(path.join(scriptsDir, name)));
-  }
+function sources() {
+  return readdirSync(scriptsDir, { recursive: true })
+    .filter((name) => name.endsWith(".ts"))
+    .sort();
+}
+
+function cacheKey(names) {
+  const hash = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url)));
+  hash.update("\0").update(readFileSync(path.join(root, "package-lock.json")));
+  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(path.join(scriptsDir, name)));
   return hash.digest("hex").slice(0, 16);
 }
 
-async function build(command, entryFile, outFile) {
+async function compile(names, outDir) {
   const esbuild = await import("esbuild");
-  const result = await esbuild.build({
-    entryPoints: [entryFile],
-    bundle: true,
-    write: false,
+  // Built beside the final folder and renamed into place: tests start several commands at once.
+  const temp = `${outDir}.${process.pid}.tmp`;
+  await esbuild.build({
+    entryPoints: names.map((name) => path.join(scriptsDir, name)),
+    outdir: temp,
+    outbase: scriptsDir,
+    bundle: false,
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
-    define: { "import.meta.url": "__launcherUrl" },
-    banner: { js: `const __launcherUrl = globalThis[Symbol.for("${urlKey.description}")] ?? import.meta.url;` },
-    // Stack traces point into the bundle; with DEBUG set, Node maps them back to scripts/*.ts.
+    // With DEBUG set, Node maps stack traces back to scripts/**/*.ts.
     sourcemap: "inline",
-    sourceRoot: scriptsDir,
     logLevel: "silent",
   });
-  const dir = path.dirname(outFile);
-  mkdirSync(dir, { recursive: true });
-  // Atomic: the pipeline tests start several commands at once, and they share this cache.
-  const temp = `${outFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(temp, result.outputFiles[0].contents);
-  renameSync(temp, outFile);
-  // Keep one bundle per command: older ones were built from older sources.
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith(`${command}-`) && name.endsWith(".mjs") && path.join(dir, name) !== outFile) {
-      rmSync(path.join(dir, name), { force: true });
-    }
+  try {
+    renameSync(temp, outDir);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    if (!existsSync(outDir)) throw error; // else another process just built the same folder
+  }
+  // Folders built from older sources are never used again.
+  for (const name of readdirSync(cacheDir)) {
+    if (path.join(cacheDir, name) !== outDir && !name.endsWith(".tmp"))
+      rmSync(path.join(cacheDir, name), { recursive: true, force: true });
   }
 }
 
@@ -76,18 +82,17 @@ const entry = process.argv[2];
 if (!entry || !/^([a-z0-9-]+\/)?[a-z0-9-]+\.ts$/.test(entry)) {
   fail(`usage: node scripts/launch.mjs <command>.ts [args…], e.g. generate.ts; got ${JSON.stringify(entry ?? "")}`);
 }
-const entryFile = path.join(scriptsDir, entry);
-const command = entry.slice(0, -3).replace("/", "-");
-const outFile = path.join(root, "node_modules", ".cache", "trieve-scripts", `${command}-${bundleKey()}.mjs`);
-if (!existsSync(outFile)) {
+const names = sources();
+const outDir = path.join(cacheDir, cacheKey(names));
+if (!existsSync(outDir)) {
   try {
-    await build(command, entryFile, outFile);
+    mkdirSync(cacheDir, { recursive: true });
+    await compile(names, outDir);
   } catch (cause) {
-    fail(`cannot compile scripts/${entry}: ${cause.errors?.[0]?.text ?? cause.message} (is \`npm ci\` done?)`);
+    fail(`cannot compile scripts/: ${cause.errors?.[0]?.text ?? cause.message} (is \`npm ci\` done?)`);
   }
 }
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
-globalThis[urlKey] = launcherUrl;
 // The command sees the same process.argv as under `node scripts/<command>`: its own arguments from index 2.
-process.argv.splice(1, 2, entryFile);
-await import(pathToFileURL(outFile).href);
+process.argv.splice(1, 2, path.join(scriptsDir, entry));
+await import(pathToFileURL(path.join(outDir, entry.replace(/\.ts$/, ".js"))).href);

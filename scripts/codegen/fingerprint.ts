@@ -1,38 +1,32 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { abs } from "../shared/project-files.js";
-
-const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
+import { readInput } from "./inputs.js";
 
 /**
- * Everything that shapes the bytes of generated/ besides the spec and redocly.yaml: the tools'
- * versions and the source of the steps that emit or rewrite code. Edit one of these and
- * `generate -- --check` reports generated/ as stale, as it should.
+ * What shapes the bytes of generated/ besides the spec and redocly.yaml:
+ * - package-lock.json: the exact version of every package installed, nested ones included (a new
+ *   @redocly/openapi-core 1.x under openapi-typescript can change its output as surely as a new
+ *   openapi-typescript);
+ * - every file of the generator, scripts/codegen/ with its nested folders, and the project paths
+ *   written into the header.
+ * Change any of them and `generate -- --check` reports generated/ as stale. That is sometimes more
+ * than needed (a new vitest changes the lockfile too), never less: the cost is a regeneration.
  */
-const generatorSources = [
-  "scripts/codegen/generate-types.ts",
-  "scripts/codegen/fix-recursive-types.ts",
-  "scripts/codegen/format-code.ts",
-  "scripts/codegen/generated-header.ts",
-];
-// typescript: its printer writes the AST that openapi-typescript and fix-recursive-types.ts build.
-const generatorPackages = ["openapi-typescript", "typescript", "prettier"];
-
-const require = createRequire(import.meta.url);
+const generatorDir = "scripts/codegen";
+const otherInputs = ["package-lock.json", "scripts/shared/project-files.ts"];
 
 /**
  * A hash of every input of generation. It lets `generate -- --check`, and `generate` with nothing
- * changed, answer without loading openapi-typescript, prettier or TypeScript.
+ * changed, answer without loading openapi-typescript, prettier, Redocly or TypeScript.
  */
 export function inputsHash(specText: string, lintConfigText: string): string {
   const hash = createHash("sha256").update(specText).update("\0").update(lintConfigText);
-  for (const name of generatorPackages) {
-    const manifest = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string };
-    hash.update(`\0${name}@${manifest.version}`);
-  }
-  for (const file of generatorSources) hash.update("\0").update(readFileSync(abs(file)));
+  const generator = readdirSync(abs(generatorDir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(abs("."), path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+  for (const file of [...otherInputs, ...generator]) hash.update(`\0${file}\0`).update(readInput(file));
   return hash.digest("hex");
 }
-
-export { sha256 };

@@ -1,7 +1,9 @@
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { fixRecursiveTypes } from "./fix-recursive-types.js";
-import { loadPackage } from "./load-package.js";
 import { PipelineError } from "../shared/pipeline-error.js";
+
+const require = createRequire(import.meta.url);
 
 /**
  * Step 2: turns the spec into TypeScript path types with openapi-typescript's Node API.
@@ -9,9 +11,12 @@ import { PipelineError } from "../shared/pipeline-error.js";
  * default (`minimal`, through its bundled @redocly/openapi-core 1.x): a second, stricter gate on
  * another engine would only disagree with the first one (see ../shared/toolchain-notes.md).
  * Recursive schemas are then rewritten so that they compile (fix-recursive-types.ts).
+ *
+ * Through `require`, its CommonJS build: its ESM build imports typescript, and Node's ESM loader
+ * scans typescript's 9 MB CommonJS file for named exports (about 400 ms more, see typecheck.ts).
  */
 export async function generateTypes(specPath: string, shownAs: string): Promise<string> {
-  const { default: openapiTS, astToString } = loadPackage("openapi-typescript") as typeof import("openapi-typescript");
+  const { default: openapiTS, astToString } = require("openapi-typescript") as typeof import("openapi-typescript");
   try {
     const ast = await openapiTS(pathToFileURL(specPath), { silent: true });
     return astToString(fixRecursiveTypes(ast).nodes);

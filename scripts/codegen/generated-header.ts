@@ -1,4 +1,6 @@
-import { sha256 } from "./fingerprint.js";
+import { createHash } from "node:crypto";
+
+export const sha256 = (data: string): string => createHash("sha256").update(data).digest("hex");
 
 export interface Stamp {
   /** sha256 of the spec's bytes, so a reader can tell which spec this came from */

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { loadPackage } from "./load-package.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 
 export interface LintResult {
@@ -20,7 +19,7 @@ export async function lintSpec(
   configPath: string,
   shownAs: string,
 ): Promise<LintResult> {
-  const redocly = loadPackage("redocly-openapi-core") as typeof import("redocly-openapi-core");
+  const redocly = await import("redocly-openapi-core");
   const config = await redocly.loadConfig({ configPath }).catch((cause: Error) => {
     throw new PipelineError(`invalid lint config: ${cause.message}`, { file: path.basename(configPath) });
   });

@@ -1,15 +1,14 @@
 import { Worker } from "node:worker_threads";
+import { formatCode, loadPrettier } from "./format-code.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
-import { loadTypeScript } from "./load-typescript.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 import { abs } from "../shared/project-files.js";
-import { typecheck } from "./typecheck.js";
 
-/** What the second thread does for the pipeline: lint, warm TypeScript, typecheck. */
+/** What the second thread does for the pipeline: lint, load prettier, format. */
 export type Job =
   | { kind: "lint"; specText: string; specPath: string; configPath: string; shownAs: string }
   | { kind: "warm" }
-  | { kind: "typecheck"; code: string; shownAs: string };
+  | { kind: "format"; code: string };
 
 export type SentError =
   | { pipeline: true; message: string; where: PipelineError["where"]; rule: string | undefined }
@@ -36,16 +35,9 @@ export async function runJob(job: Job): Promise<unknown> {
     case "lint":
       return lintSpec(job.specText, job.specPath, job.configPath, job.shownAs);
     case "warm":
-      loadTypeScript();
-      // A throwaway program over an empty file, with typecheck.ts's options: it parses lib.es2022.d.ts
-      // and its references into load-typescript.ts's cache (about half of a typecheck of 0.13.0), and
-      // compiles the checker's code, before the generated code arrives.
-      typecheck("export {};\n", "warm-up.ts");
-      return undefined;
-    case "typecheck":
-      loadTypeScript();
-      typecheck(job.code, job.shownAs);
-      return undefined;
+      return void (await loadPrettier());
+    case "format":
+      return formatCode(job.code);
   }
 }
 
@@ -56,26 +48,43 @@ function received(error: SentError): Error {
   return copy;
 }
 
+/**
+ * Where the pipeline's lint and format run: on this thread (`thisThread`), or on a second one
+ * (`startPipelineThread`), beside this thread's generate and typecheck.
+ */
 export interface PipelineThread {
+  /** true when the steps run beside this thread's; false when they run here, one after the other */
+  parallel: boolean;
   lint(job: Omit<Extract<Job, { kind: "lint" }>, "kind">): Promise<Outcome<LintResult>>;
-  /** Loads TypeScript and parses its lib files there, so that the typecheck that follows is only the check. */
+  /** Loads prettier there, while this thread generates. */
   warm(): void;
-  typecheck(code: string, shownAs: string): Promise<Outcome<void>>;
+  format(code: string): Promise<Outcome<string>>;
   /**
-   * Ends the thread: after its queued jobs when `now` is false (its exit handlers then write the V8
-   * code caches of load-package.ts), at once when true (after a failure, nothing it does matters).
+   * Ends the thread: after its queued jobs when `now` is false, at once when true (after a failure,
+   * nothing it does matters).
    */
   close(now: boolean): void;
 }
 
+/** The steps run here, each to its end before the next one starts. */
+export const thisThread: PipelineThread = {
+  parallel: false,
+  lint: (job) => settle(() => lintSpec(job.specText, job.specPath, job.configPath, job.shownAs)),
+  warm: () => {}, // nothing to gain: warming here would only delay the steps that follow
+  format: (code) => settle(() => formatCode(code)),
+  close: () => {},
+};
+
 /**
  * Starts the second thread of `npm run generate`. The machine has two cores, and a cold run is a
- * chain of single-threaded steps: lint (~0.4 s on 0.13.0), generate (~0.5 s), format (~0.9 s) and
- * typecheck (~0.5 s, half of it parsing lib.es2022.d.ts). The worker lints while this thread
- * generates, warms TypeScript, then typechecks the generated code while this thread formats it.
+ * chain of single-threaded steps, most of each loading its tool: lint (Redocly 2.x, 611 ES modules),
+ * generate (openapi-typescript, with TypeScript and Redocly 1.x), format (prettier) and typecheck
+ * (parsing the lib files, then the check). The worker lints while this thread generates, then formats
+ * while this thread typechecks. Generate and typecheck share this thread because both need
+ * TypeScript: a second thread would load its own copy (each thread has its own modules).
  *
- * The worker runs `scripts/launch.mjs pipeline-worker.ts`: the launcher bundles that entry like any
- * command (same cache, same key), so the worker needs no loader of its own. If the thread dies, its
+ * The worker runs `scripts/launch.mjs codegen/pipeline-worker.ts`: compiled like every command, also
+ * when a test imports this file from its source. If the thread dies, its
  * unanswered jobs, and every later one, run in this thread instead: slower, never a different verdict.
  */
 export function startPipelineThread(): PipelineThread {
@@ -112,9 +121,10 @@ export function startPipelineThread(): PipelineThread {
   }
 
   return {
+    parallel: true,
     lint: (job) => submit({ kind: "lint", ...job }),
     warm: () => void submit({ kind: "warm" }),
-    typecheck: (code, shownAs) => submit({ kind: "typecheck", code, shownAs }),
+    format: (code) => submit({ kind: "format", code }),
     close(now) {
       if (!alive || closing) return;
       closing = true;

@@ -1,7 +1,7 @@
 /**
  * The worker thread of `npm run generate`: pipeline-thread.ts starts it as
- * `scripts/launch.mjs pipeline-worker.ts`, so it runs from the launcher's cached bundle like every
- * command, and loads its tools the same way (load-package.ts, with V8 code caches).
+ * `scripts/launch.mjs codegen/pipeline-worker.ts`, so it runs from the launcher's compiled scripts/
+ * like every command.
  *
  * Jobs arrive in order and run one at a time. A failure is sent back as data, and the main thread
  * rethrows it (as a PipelineError when it was one, so that it prints the same short message).
@@ -17,11 +17,10 @@ function toSend(error: unknown): SentError {
 }
 
 const port = parentPort;
-if (!port) throw new Error("scripts/pipeline-worker.ts runs as a worker thread (see pipeline-thread.ts)");
+if (!port) throw new Error("scripts/codegen/pipeline-worker.ts runs as a worker thread (see pipeline-thread.ts)");
 let queue = Promise.resolve();
 port.on("message", (message: { id: number; job: Job } | "close") => {
-  // Closing the port ends the thread once the jobs before it are done, and load-package.ts's exit
-  // handlers then write the code caches of what this thread compiled.
+  // Closing the port ends the thread once the jobs before it are done.
   if (message === "close") return void (queue = queue.then(() => port.close()));
   const { id, job } = message;
   queue = queue.then(async () => {

@@ -1,27 +1,33 @@
 import { checkSourceText } from "./check-source-text.js";
 import { formatCode } from "./format-code.js";
-import { sha256 } from "./fingerprint.js";
-import { addHeader } from "./generated-header.js";
+import { addHeader, sha256 } from "./generated-header.js";
 import { generateTypes } from "./generate-types.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
 import { abs, files } from "../shared/project-files.js";
-import { settle, type Outcome, type PipelineThread } from "./pipeline-thread.js";
+import { settle, thisThread, type Outcome, type PipelineThread } from "./pipeline-thread.js";
 import { typecheck } from "./typecheck.js";
 
 export type Log = (line: string) => void;
 
-/** Runs one step and logs its name and duration, so a slow step is visible at a glance. */
+/** Runs one step here, logs its line, and returns its value. */
 export async function step<T>(
   log: Log,
   name: string,
   run: () => T | Promise<T>,
   summary?: (result: T) => string,
 ): Promise<T> {
-  const start = performance.now();
-  const result = await run();
-  const ms = Math.round(performance.now() - start);
-  log(`${name.padEnd(10)}${String(ms).padStart(6)} ms${summary ? `  ${summary(result)}` : ""}`);
-  return result;
+  return report(log, name, await settle(run), summary);
+}
+
+/**
+ * Logs a step's line, with its duration so that a slow step is visible at a glance, and returns its
+ * value; or throws its error. The one formatter of step lines, wherever the step ran.
+ */
+function report<T>(log: Log, name: string, outcome: Outcome<T>, summary?: (result: T) => string): T {
+  if (!outcome.ok) throw outcome.error;
+  const ms = String(Math.round(outcome.ms)).padStart(6);
+  log(`${name.padEnd(10)}${ms} ms${summary ? `  ${summary(outcome.value)}` : ""}`);
+  return outcome.value;
 }
 
 export function lintSummary(result: LintResult): string {
@@ -39,63 +45,55 @@ export interface BuildOptions {
   /** false when the caller has just linted this same document (spec:update lints the source it was given) */
   lint?: boolean;
   /**
-   * A second thread (pipeline-thread.ts) for a cold `npm run generate`: it lints while this thread
-   * generates, and typechecks while this thread formats. Without it every step runs here, one after
-   * the other (watch mode is warm, and a save's steps take milliseconds).
+   * Where lint and format run (defaults to this thread). A cold `npm run generate` passes a second
+   * thread (pipeline-thread.ts): it lints while this thread generates, and formats while this thread
+   * typechecks. Watch mode is warm, and a save's steps take milliseconds: it stays on one.
    */
   thread?: PipelineThread;
-}
-
-/** Logs a step's line and returns its value, or throws its error. */
-function report<T>(log: Log, name: string, outcome: Outcome<T>, summary?: (result: T) => string): T {
-  if (!outcome.ok) throw outcome.error;
-  const ms = Math.round(outcome.ms);
-  log(`${name.padEnd(10)}${String(ms).padStart(6)} ms${summary ? `  ${summary(outcome.value)}` : ""}`);
-  return outcome.value;
 }
 
 const typecheckSummary = "strict, noUncheckedIndexedAccess";
 
 /**
- * spec text → the exact bytes of generated/trieve.ts: lint → generate → format → typecheck.
- * Nothing here writes a file; the caller writes the result only once every step has passed.
+ * spec text → the exact bytes of generated/trieve.ts, in four steps:
+ *   1. lint       with redocly.yaml (lint-spec.ts)
+ *   2. generate   with openapi-typescript (generate-types.ts)
+ *   3. format     with prettier (format-code.ts), then the header (generated-header.ts)
+ *   4. typecheck  strict, in memory (typecheck.ts)
+ * The lines are logged in this order wherever the steps ran. Nothing here writes a file: the caller
+ * writes the result only once every step has passed.
  */
 export async function buildGeneratedFile(
   specText: string,
   inputs: string,
   log: Log,
-  { specPath = abs(files.spec), lint = true, thread }: BuildOptions = {},
+  { specPath = abs(files.spec), lint = true, thread = thisThread }: BuildOptions = {},
 ): Promise<string> {
   checkSourceText(specText, files.spec);
-  const lintArgs = { specText, specPath, configPath: abs(files.lintConfig), shownAs: files.spec };
-  if (!thread) {
-    if (lint) await step(log, "lint", () => lintSpec(specText, specPath, lintArgs.configPath, files.spec), lintSummary);
-    const raw = await step(log, "generate", () => generateTypes(specPath, files.spec));
-    const formatted = await step(log, "format", () => formatCode(raw));
-    const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
-    await step(
-      log,
-      "typecheck",
-      () => typecheck(text, files.output),
-      () => typecheckSummary,
-    );
-    return text;
-  }
+  const lintJob = { specText, specPath, configPath: abs(files.lintConfig), shownAs: files.spec };
 
-  // With a second thread. Generation starts on a document that lint has not passed yet, but lint's
-  // verdict is reported first, whatever generation did: a lint error explains a generation error.
-  const linted = lint ? thread.lint(lintArgs) : undefined;
+  // 1. On a second thread, lint runs beside generate, which then starts on a document lint has not
+  // passed yet; on one thread, lint runs first and its error stops the pipeline there. Either way its
+  // verdict is reported first: a lint error explains a generation error.
+  const linted = lint ? thread.lint(lintJob) : undefined;
+  const reportLint = async () => linted && report(log, "lint", await linted, lintSummary);
+  if (!thread.parallel) await reportLint();
   thread.warm();
+
+  // 2.
   const generated = await settle(() => generateTypes(specPath, files.spec));
-  if (linted) report(log, "lint", await linted, lintSummary);
+  if (thread.parallel) await reportLint();
   const raw = report(log, "generate", generated);
-  // Formatting changes no type, so the unformatted code is checked while it is formatted. Only a
-  // failure is checked again, on the final text, so that its message points at the file's own lines.
-  const checked = thread.typecheck(raw, files.output);
-  const formatted = report(log, "format", await settle(() => formatCode(raw)));
+
+  // 3 and 4. Formatting changes no type, so the unformatted code is typechecked: on a second thread,
+  // while that thread formats it. Only a failure is checked again, on the final text, so that its
+  // message points at the lines of generated/trieve.ts.
+  const formatting = thread.parallel ? thread.format(raw) : undefined;
+  let checked = await settle(() => typecheck(raw, files.output));
+  const formatted = report(log, "format", await (formatting ?? thread.format(raw)));
   const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
-  let outcome = await checked;
-  if (!outcome.ok) outcome = await thread.typecheck(text, files.output);
-  report(log, "typecheck", outcome, () => `${typecheckSummary} (on the second thread, during format)`);
+  if (!checked.ok) checked = await settle(() => typecheck(text, files.output));
+  const where = thread.parallel ? " (during format on the second thread)" : "";
+  report(log, "typecheck", checked, () => `${typecheckSummary}${where}`);
   return text;
 }

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import path from "node:path";
 import type * as TS from "typescript";
 import { PipelineError } from "../shared/pipeline-error.js";
 
@@ -21,20 +22,40 @@ const strictOptions: TS.CompilerOptions = {
 };
 
 /**
+ * The lib files (lib.es2022.d.ts and the dozens it references) parsed once per thread: parsing them
+ * is most of a typecheck of the seed (about 250 ms). This is what TypeScript's language service does
+ * with its document registry; a watch process keeps them, so a save typechecks in tens of ms.
+ * They come from node_modules/typescript, which does not change under a running process.
+ */
+const libFiles = new Map<string, TS.SourceFile | undefined>();
+
+/** A compiler host that serves `code` as `fileName` and the lib files from `libFiles`. */
+function compilerHost(ts: typeof TS, fileName: string, code: string): TS.CompilerHost {
+  const host = ts.createCompilerHost(strictOptions);
+  const libDir = path.dirname(ts.getDefaultLibFilePath(strictOptions));
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  return {
+    ...host,
+    fileExists: (f) => f === fileName || host.fileExists(f),
+    readFile: (f) => (f === fileName ? code : readFile(f)),
+    getSourceFile(f, languageVersion, ...rest) {
+      if (f === fileName) return ts.createSourceFile(f, code, languageVersion);
+      if (path.dirname(f) !== libDir) return getSourceFile(f, languageVersion, ...rest);
+      if (!libFiles.has(f)) libFiles.set(f, getSourceFile(f, languageVersion, ...rest));
+      return libFiles.get(f);
+    },
+  };
+}
+
+/**
  * Step 4: typechecks the formatted output on its own, in memory, before anything is written:
  * openapi-typescript can emit types that tsc rejects (a recursive `oneOf` gives TS2502).
  */
 export function typecheck(code: string, shownAs: string): void {
   const ts = require("typescript") as typeof TS;
   const fileName = `/virtual/${shownAs}`;
-  const host = ts.createCompilerHost(strictOptions);
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.fileExists = (f) => f === fileName || ts.sys.fileExists(f);
-  host.readFile = (f) => (f === fileName ? code : readFile(f));
-  host.getSourceFile = (f, lang, ...rest) =>
-    f === fileName ? ts.createSourceFile(f, code, lang) : getSourceFile(f, lang, ...rest);
-  const program = ts.createProgram([fileName], strictOptions, host);
+  const program = ts.createProgram([fileName], strictOptions, compilerHost(ts, fileName, code));
   const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
   const first = diagnostics[0];
   if (!first) return;

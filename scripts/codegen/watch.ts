@@ -1,8 +1,6 @@
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import { inputsHash } from "./fingerprint.js";
 import { readInput } from "./inputs.js";
-import { loadPackage } from "./load-package.js";
-import { loadTypeScript } from "./load-typescript.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 import { buildGeneratedFile } from "./pipeline.js";
 import { abs, files } from "../shared/project-files.js";
@@ -32,11 +30,8 @@ function shortStep(line: string): string {
  */
 export async function watchInputs(print: (line: string) => void): Promise<{ close(): void }> {
   const started = performance.now();
-  // Warm everything once, so that a save pays only the work: the tools from their caches, the
-  // parsed lib files (load-typescript.ts), and the JIT, through one build of the current spec.
-  loadTypeScript();
-  loadPackage("redocly-openapi-core");
-  loadPackage("openapi-typescript");
+  // The first build, of the current spec, warms everything once, so that a save pays only the work:
+  // the tools are loaded, the lib files parsed (typecheck.ts), the JIT has run.
   let last = { spec: "", lintConfig: "" };
 
   async function run(changedFiles: Set<string>): Promise<string> {

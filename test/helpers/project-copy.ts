@@ -1,20 +1,28 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNode, type RunResult } from "./run-node.js";
 
 export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** What the pipeline reads and writes; node_modules is linked, not copied. */
-const pipelineFiles = ["package.json", "tsconfig.json", "redocly.yaml", "spec", "scripts", "generated"];
+const pipelineFiles = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "redocly.yaml",
+  "spec",
+  "scripts",
+  "generated",
+];
 
 export interface ProjectCopy {
   dir: string;
   file(relative: string): string;
   read(relative: string): string;
   /** runs `node scripts/launch.mjs <script>` in the copy, as `npm run` would */
-  run(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string };
+  run(script: string, ...args: string[]): Promise<RunResult>;
   remove(): void;
 }
 
@@ -32,14 +40,7 @@ export function copyProject(extra: string[] = []): ProjectCopy {
     dir,
     file,
     read: (relative) => readFileSync(file(relative), "utf8"),
-    run(script, ...args) {
-      const result = spawnSync(process.execPath, ["scripts/launch.mjs", script, ...args], {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1" },
-      });
-      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-    },
+    run: (script, ...args) => runNode(dir, ["scripts/launch.mjs", script, ...args]),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
