@@ -6,6 +6,8 @@
  * minutes; it writes nothing either. Not a timed test: targets are reported, never asserted.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
 import { sharedSpec } from "../test/helpers/shared-specs.js";
 import { bundleSize, clientEntry, openapiFetchEntry, sizeTarget } from "./bundle-size.js";
 import { clientOverhead } from "./client-overhead.js";
@@ -156,6 +158,9 @@ if (!smoke && !clientOnly) {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < 0) throw new Error(`bench/RESULTS.md has lost its ${start} / ${end} markers`);
-  writeFileSync(file, text.slice(0, from) + body + text.slice(to + end.length));
+  // Formatted as `npm run format:check` expects, so that a bench run leaves the tree clean.
+  const path = fileURLToPath(file);
+  const options = { ...(await prettier.resolveConfig(path)), filepath: path };
+  writeFileSync(file, await prettier.format(text.slice(0, from) + body + text.slice(to + end.length), options));
   log("wrote bench/RESULTS.md");
 }
