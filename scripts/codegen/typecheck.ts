@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as TS from "typescript";
+import { inMemoryHost } from "../shared/in-memory-host.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 
 // `require` instead of `import`: Node's ESM loader scans the 9 MB CommonJS file of typescript
@@ -29,23 +30,17 @@ const strictOptions: TS.CompilerOptions = {
  */
 const libFiles = new Map<string, TS.SourceFile | undefined>();
 
-/** A compiler host that serves `code` as `fileName` and the lib files from `libFiles`. */
+/** The in-memory host (shared/in-memory-host.ts), with the lib files from `libFiles`. */
 function compilerHost(ts: typeof TS, fileName: string, code: string): TS.CompilerHost {
-  const host = ts.createCompilerHost(strictOptions);
+  const host = inMemoryHost(ts, strictOptions, fileName, code);
   const libDir = path.dirname(ts.getDefaultLibFilePath(strictOptions));
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  return {
-    ...host,
-    fileExists: (f) => f === fileName || host.fileExists(f),
-    readFile: (f) => (f === fileName ? code : readFile(f)),
-    getSourceFile(f, languageVersion, ...rest) {
-      if (f === fileName) return ts.createSourceFile(f, code, languageVersion);
-      if (path.dirname(f) !== libDir) return getSourceFile(f, languageVersion, ...rest);
-      if (!libFiles.has(f)) libFiles.set(f, getSourceFile(f, languageVersion, ...rest));
-      return libFiles.get(f);
-    },
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (f, languageVersion, ...rest) => {
+    if (path.dirname(f) !== libDir) return getSourceFile(f, languageVersion, ...rest);
+    if (!libFiles.has(f)) libFiles.set(f, getSourceFile(f, languageVersion, ...rest));
+    return libFiles.get(f);
   };
+  return host;
 }
 
 /**
