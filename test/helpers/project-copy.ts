@@ -33,7 +33,11 @@ export interface ProjectCopy {
 export function copyProject(extra: string[] = []): ProjectCopy {
   const dir = mkdtempSync(path.join(tmpdir(), "trieve-pipeline-"));
   for (const entry of [...pipelineFiles, ...extra])
-    cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
+    cpSync(path.join(projectRoot, entry), path.join(dir, entry), {
+      recursive: true,
+      // test/runtimes/ has a node_modules of its own (install.ts): hundreds of MB that no copy needs.
+      filter: (source) => !source.split(path.sep).includes("node_modules"),
+    });
   symlinkSync(path.join(projectRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   const file = (relative: string) => path.join(dir, relative);
   return {

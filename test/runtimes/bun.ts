@@ -1,7 +1,8 @@
-import { projectBin, runCliMain, type Runtime } from "./runtime.js";
+import { runtimeBin } from "./install.js";
+import { runCliMain, type Runtime } from "./runtime.js";
 
-/** Bun from the npm package `bun` (a devDependency). */
+/** Bun from the npm package `bun` (install.ts). */
 export const bun: Runtime = {
   name: "Bun",
-  run: (input, consumer) => runCliMain(projectBin("bun"), [], input, consumer),
+  run: async (input, consumer) => runCliMain(await runtimeBin("bun"), [], input, consumer),
 };

@@ -1,11 +1,14 @@
-import { projectBin, runCliMain, type Runtime } from "./runtime.js";
+import { runtimeBin } from "./install.js";
+import { runCliMain, type Runtime } from "./runtime.js";
 
 /**
- * Deno from the npm package `deno` (a devDependency), with no permission but the network to 127.0.0.1:
+ * Deno from the npm package `deno` (install.ts), with no permission but the network to 127.0.0.1:
  * the client must not touch the environment or files when given `apiKey` (Deno would refuse).
  */
 export const deno: Runtime = {
   name: "Deno",
-  run: (input, consumer) =>
-    runCliMain(projectBin("deno"), ["run", "--allow-net=127.0.0.1"], input, consumer, { DENO_NO_UPDATE_CHECK: "1" }),
+  run: async (input, consumer) =>
+    runCliMain(await runtimeBin("deno"), ["run", "--allow-net=127.0.0.1"], input, consumer, {
+      DENO_NO_UPDATE_CHECK: "1",
+    }),
 };

@@ -1,4 +1,4 @@
-import { nodeBinary } from "./node-versions.js";
+import { nodeBinary } from "./install.js";
 import { runCliMain, type Runtime } from "./runtime.js";
 
 /** The Node that runs the tests (the machine's; the project supports 20.19 and later). */
@@ -7,8 +7,8 @@ export const machineNode: Runtime = {
   run: (input, consumer) => runCliMain(process.execPath, [], input, consumer),
 };
 
-/** Node 22 and 24 from the npm registry's `node` package (see node-versions.ts). */
+/** Node 22 and 24 from the npm registry's `node` package (install.ts). */
 export const registryNode = (major: 22 | 24): Runtime => ({
   name: `Node ${major}`,
-  run: async (input, consumer) => runCliMain(await nodeBinary(`node${major}`), [], input, consumer),
+  run: async (input, consumer) => runCliMain(await nodeBinary(major), [], input, consumer),
 });

@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { projectRoot } from "../helpers/project-copy.js";
 import type { ScenarioInput } from "./scenario-server.js";
 
 /** One runtime of the README's list: how to run scenario.mjs there. */
@@ -15,9 +14,6 @@ export interface Runtime {
 }
 
 const execFileAsync = promisify(execFile);
-
-/** A binary that `npm ci` installed into the project (bun, deno). */
-export const projectBin = (name: string): string => path.join(projectRoot, "node_modules/.bin", name);
 
 /**
  * Runs cli-main.mjs with `command` and returns what it printed, parsed. Asynchronous, so that runtimes run

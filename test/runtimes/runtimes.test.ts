@@ -4,6 +4,7 @@ import { bun } from "./bun.js";
 import { chromium } from "./chromium.js";
 import { makeConsumer } from "./consumer.js";
 import { deno } from "./deno.js";
+import { installRuntimes } from "./install.js";
 import { machineNode, registryNode } from "./node.js";
 import type { Runtime } from "./runtime.js";
 import { deletesSeen, expectedDeletes, expectedOutcome, startScenarioServer } from "./scenario-server.js";
@@ -11,14 +12,14 @@ import { workerd } from "./workerd.js";
 
 // Every runtime the README names runs the same scenario.mjs on the built package (`npm run build`, installed
 // in a consumer project and imported by its name: consumer.ts), each against a node:http server of its own
-// on 127.0.0.1. They run side by side: most of the time is spent starting each runtime, and the first run
-// after `npm ci` also installs Node 22 and 24 (node-versions.ts).
+// on 127.0.0.1. They run side by side: most of the time is spent starting each runtime. The runtimes
+// themselves are installed on the first run, into test/runtimes/node_modules (install.ts), and reused.
 const runtimes: Runtime[] = [machineNode, registryNode(22), registryNode(24), bun, deno, workerd, chromium];
 
 let consumer: string;
 beforeAll(async () => {
-  consumer = await makeConsumer();
-}, 120_000);
+  [consumer] = await Promise.all([makeConsumer(), installRuntimes()]);
+}, 240_000); // the first run installs the runtimes: about 450 MB from npm's cache
 afterAll(() => {
   if (consumer) rmSync(consumer, { recursive: true, force: true });
 });
@@ -26,7 +27,7 @@ afterAll(() => {
 describe.concurrent("the built package on each runtime the README names", () => {
   it.for(runtimes)(
     "$name: a 204 resolves undefined, a 400 is a TrieveBadRequestError with the server's message, the raw key is sent",
-    { timeout: 180_000 }, // the first run installs Node 22 and 24
+    { timeout: 60_000 },
     async (runtime, { expect }) => {
       const { server, input } = await startScenarioServer();
       try {
