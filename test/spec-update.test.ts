@@ -299,8 +299,13 @@ describe.concurrent("spec:update: a good spec", () => {
       expect(check.code).toBe(0);
 
       const before = snapshot(project);
-      const refused = await specUpdate(project, sharedSpec("0.13.0"));
+      const refused = await specUpdate(project, sharedSpec("0.13.0"), "--markdown", "body.md");
       expect(refused.code).toBe(2);
+      // docs/examples/ holds this body as the scheduled workflow would post it: the source named by the
+      // workflow's default URL rather than this machine's path. `vitest -u` rewrites it after a change.
+      await expect(
+        project.read("body.md").replaceAll(sharedSpec("0.13.0"), "https://api.trieve.ai/api-docs/openapi.json"),
+      ).toMatchFileSnapshot("../docs/examples/spec-update-pr-body.md");
       expect(refused.stdout).toContain("operations: 36 added, 3 removed, 48 changed (3 operationIds renamed)");
       expect(refused.stdout).toMatch(
         /^Removed \(3\):\n {2}✖ GET \/api\/dataset\/crawl_options\/\{dataset_id\} \(get_dataset_crawl_options\)\n {2}✖ GET \/api\/organization\/usage\/\{organization_id\} \(get_organization_usage\)\n {2}✖ POST \/api\/user\/api_key \(create_user_api_key\)$/m,

@@ -1,7 +1,7 @@
 /**
  * The rule model of the spec diff: every change names a rule, and the rule fixes its level.
- * Rule ids are oasdiff's (checker/rules.go) wherever oasdiff has the same rule; the README's
- * "What is breaking" table lists every rule here, and why where our level differs from oasdiff's.
+ * Rule ids are oasdiff's (checker/rules.go) wherever oasdiff has the same rule; the table of
+ * docs/breaking-changes.md lists every rule here, and why where our level differs from oasdiff's.
  */
 
 /** breaking: a caller may stop compiling or get rejected (spec:update exits 2); warning: worth a look; info: no caller breaks. */

@@ -47,7 +47,7 @@ export interface DiffOptions {
 
 /**
  * The semantic diff of two OpenAPI 3.x documents, by operation (method + path), each change a rule of
- * rules.ts with its level. See the README, "Updating the spec", for the rules and for why this is written
+ * rules.ts with its level. See docs/breaking-changes.md for the rules and for why this is written
  * here rather than taken from api-smart-diff or openapi-diff.
  */
 export function diffSpecs(before: Obj, after: Obj, options: DiffOptions = {}): SpecDiff {

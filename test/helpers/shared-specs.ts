@@ -21,7 +21,7 @@ export function sharedSpec(version: TrieveVersion, dir = sharedSpecsDir): string
   const file = named ? path.resolve(projectRoot, named) : path.join(dir, `trieve-openapi-${version}.json`);
   if (!existsSync(file))
     throw new Error(
-      `${file} is missing: Trieve's specs must sit in ../shared/specs/trieve beside the project, or ${variable} must name the file (see README.md, "Updating the spec")`,
+      `${file} is missing: Trieve's specs must sit in ../shared/specs/trieve beside the project, or ${variable} must name the file (see docs/contributing.md, "CI")`,
     );
   return file;
 }

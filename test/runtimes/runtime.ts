@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import type { ScenarioInput } from "./scenario-server.js";
 
-/** One runtime of the README's list: how to run scenario.mjs there. */
+/** One runtime of docs/runtimes.md's list: how to run scenario.mjs there. */
 export interface Runtime {
   name: string;
   /** runs scenario.mjs in `consumer` (consumer.ts) on this runtime against `input.baseUrl`; its outcome (JSON) */

@@ -10,7 +10,7 @@ import type { Runtime } from "./runtime.js";
 import { deletesSeen, expectedDeletes, expectedOutcome, startScenarioServer } from "./scenario-server.js";
 import { workerd } from "./workerd.js";
 
-// Every runtime the README names runs the same scenario.mjs on the built package (`npm run build`, installed
+// Every runtime docs/runtimes.md names runs the same scenario.mjs on the built package (`npm run build`, installed
 // in a consumer project and imported by its name: consumer.ts), each against a node:http server of its own
 // on 127.0.0.1. They run side by side: most of the time is spent starting each runtime. The runtimes
 // themselves are installed on the first run, into test/runtimes/node_modules (install.ts), and reused.
@@ -24,7 +24,7 @@ afterAll(() => {
   if (consumer) rmSync(consumer, { recursive: true, force: true });
 });
 
-describe.concurrent("the built package on each runtime the README names", () => {
+describe.concurrent("the built package on each runtime docs/runtimes.md names", () => {
   it.for(runtimes)(
     "$name: a 204 resolves undefined, a 400 is a TrieveBadRequestError with the server's message, the raw key is sent",
     { timeout: 60_000 },
