@@ -276,7 +276,9 @@ describe.concurrent("spec:update: a good spec", () => {
     }
   }, 180_000);
 
-  it("seed → Trieve 0.12.1 from a URL: nothing breaking; then 0.12.1 → 0.13.0 is refused with the 3 removed operations", async () => {
+  it("seed → Trieve 0.12.1 from a URL: nothing breaking; then 0.12.1 → 0.13.0 is refused with the 3 removed operations", async ({
+    expect, // the test's own: a file snapshot needs it in a concurrent suite
+  }) => {
     const json = readFileSync(sharedSpec("0.12.1"));
     const server = await startLocalServer((_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end(json),
