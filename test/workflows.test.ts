@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { projectRoot } from "./helpers/project-copy.js";
 import { runNode } from "./helpers/run-node.js";
+import { privilegeProblems, unpinnedActions, type Workflow } from "./helpers/workflow-rules.js";
 
 const workflowsDir = path.join(projectRoot, ".github", "workflows");
 const workflowFiles = readdirSync(workflowsDir).filter((f) => f.endsWith(".yml"));
@@ -16,10 +17,6 @@ const validatorBin = (
 ).bin["action-validator"]!;
 const validator = path.join(validatorDir, validatorBin);
 
-interface Workflow {
-  permissions?: unknown;
-  jobs: Record<string, { permissions?: unknown; steps: Array<{ uses?: string; run?: string }> }>;
-}
 const read = (file: string) => parse(readFileSync(path.join(workflowsDir, file), "utf8")) as Workflow;
 
 describe("the GitHub workflows", () => {
@@ -46,17 +43,59 @@ describe("the GitHub workflows", () => {
     const workflow = read(file);
     const uses = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
     expect(uses.length).toBeGreaterThan(0);
-    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    expect(unpinnedActions(workflow)).toEqual([]);
     // Never the repository's default token permissions: the workflow sets its own, and a job may widen them.
     expect(workflow.permissions).toBeDefined();
   });
 
-  it("every step that runs a command runs an npm script or .ci/run: the logic stays where tests reach it", () => {
+  it.each(workflowFiles)(
+    "%s: no job that may write or holds a secret runs npm, node, npx or project scripts",
+    (file) => {
+      expect(privilegeProblems(read(file))).toEqual([]);
+    },
+  );
+
+  it("the privilege and pinning checks reject a doctored spec-update.yml (so the tests above can fail)", () => {
+    const doctored = () => read("spec-update.yml");
+    // The write job installs something...
+    const installs = doctored();
+    installs.jobs["pull-request"]!.steps.splice(1, 0, { run: "npm ci --ignore-scripts" });
+    expect(privilegeProblems(installs)).toEqual([
+      "job pull-request may write and uses a secret, and runs project code: npm ci --ignore-scripts",
+    ]);
+    // ...or runs a project script, or a local action.
+    const script = doctored();
+    script.jobs["pull-request"]!.steps.push({ run: "bash ./scripts/label.sh" }, { uses: "./.github/actions/x" });
+    expect(privilegeProblems(script)).toHaveLength(2);
+    // The job that runs npm is given a write permission, or a secret, or the workflow's default token.
+    const writes = doctored();
+    writes.jobs.update!.permissions = { contents: "write" };
+    expect(privilegeProblems(writes)).toEqual([
+      "job update may write, and runs project code: npm ci --ignore-scripts --no-audit --no-fund",
+      expect.stringMatching(/^job update may write, and runs project code: npm run spec:update -- /),
+    ]);
+    const secret = doctored();
+    secret.jobs.update!.steps[3]!.env = { TOKEN: "${{ secrets.SPEC_UPDATE_TOKEN }}" };
+    expect(privilegeProblems(secret)).toHaveLength(2);
+    const defaults = doctored();
+    delete defaults.jobs.update!.permissions;
+    delete defaults.permissions;
+    expect(privilegeProblems(defaults)).toHaveLength(2);
+    // An action on a tag instead of a commit.
+    const tag = doctored();
+    tag.jobs.update!.steps[0]!.uses = "actions/checkout@v5";
+    expect(unpinnedActions(tag)).toEqual(["actions/checkout@v5"]);
+  });
+
+  it("every step that runs a command runs an npm script, .ci/run, or git and gh: the logic stays where tests reach it", () => {
     const runs = workflowFiles.flatMap((file) =>
       Object.values(read(file).jobs).flatMap((job) => job.steps.flatMap((s) => (s.run ? [s.run] : []))),
     );
     expect(runs.length).toBeGreaterThan(0);
-    for (const run of runs) expect(run).toMatch(/^(npm ci --no-audit --no-fund|npm run [\w:]+ -- |\.ci\/run$)/);
+    for (const run of runs)
+      expect(run).toMatch(
+        /^(npm ci (--ignore-scripts )?--no-audit --no-fund|npm run [\w:]+ -- |\.ci\/run$|git (diff|apply) |if \[ "\$\(gh pr view )/,
+      );
   });
 
   it("ci.yml runs .ci/run on pushes and pull requests, on Node 22 and 24", () => {
@@ -70,7 +109,7 @@ describe("the GitHub workflows", () => {
     expect(JSON.stringify(ci.jobs.test.steps)).toContain('"node-version":"${{ matrix.node }}"');
   });
 
-  it("spec-update.yml runs daily and on demand, and only its job may write", () => {
+  it("spec-update.yml runs daily and on demand; the update job reads, the pull-request job writes", () => {
     const workflow = parse(readFileSync(path.join(workflowsDir, "spec-update.yml"), "utf8")) as Workflow & {
       on: { schedule: Array<{ cron: string }>; workflow_dispatch: unknown };
     };
@@ -78,6 +117,12 @@ describe("the GitHub workflows", () => {
     expect(workflow.on.schedule[0]!.cron).toMatch(/^\d+ \d+ \* \* \*$/);
     expect(workflow.on).toHaveProperty("workflow_dispatch");
     expect(workflow.permissions).toEqual({});
-    expect(workflow.jobs.update!.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    expect(workflow.jobs.update!.permissions).toEqual({ contents: "read" });
+    expect(workflow.jobs["pull-request"]!.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    expect(workflow.jobs["pull-request"]!.needs).toBe("update");
+    // Install scripts: none runs where the spec is processed.
+    expect(workflow.jobs.update!.steps.map((s) => s.run).filter((r) => r?.startsWith("npm ci"))).toEqual([
+      "npm ci --ignore-scripts --no-audit --no-fund",
+    ]);
   });
 });
