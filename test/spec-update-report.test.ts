@@ -60,6 +60,7 @@ const change = (message: string, level: Level): Change => ({
   id: ids[level],
   level,
   message,
+  parts: [message],
   pointer: "/components/schemas/Thing/properties/field",
   in: level === "breaking" ? "old" : "new",
 });
@@ -212,7 +213,7 @@ describe("the pull-request body (--markdown)", () => {
     const report = reportOf(added, ["0.13.0", "0.13.0"]);
     const body = formatMarkdown(report, summarize(report, [], lint, "0.1.0", true));
     expect(body.split("\n")[0]).toBe(
-      "> ⚠️ **Silent change**: 12 operations changed, but `info.version` is still 0.13.0.",
+      "> ⚠️ **Silent change**: 12 operations changed, but `info.version` is still `0.13.0`.",
     );
     expect(body).toContain("**Additions only, nothing breaking** · bump: **patch (0.1.0 → 0.1.1)**");
     expect(body).toMatch(/### Added \(12\)\n\n<details><summary>12 operations<\/summary>\n\n- `POST \/api\/thing_0`/);
@@ -258,7 +259,7 @@ describe("CHANGELOG.md", () => {
       [
         "## 0.2.0 (2026-11-30)",
         "",
-        "Trieve spec 0.12.1 → 0.13.0: breaking, minor bump (0.1.0 → 0.2.0).",
+        "Trieve spec `0.12.1` → `0.13.0`: breaking, minor bump (0.1.0 → 0.2.0).",
         "Operations: 1 added, 1 removed, 0 changed; changes: 1 breaking, 0 warning, 1 info.",
         "",
         "Breaking:",
@@ -306,5 +307,10 @@ describe("the workflow's step outputs (--github-output)", () => {
       title: "Trieve spec 0.13.0: minor bump to 0.2.0, breaking",
     });
     expect(githubOutputText({ a: "1", b: "two\nlines" })).toBe("a=1\nb=two lines\n");
+    // A version that is not one stays out of the title: it is plain text there, where @everyone would notify.
+    const hostile = { ...report, to: { ...report.to, version: "@everyone [x](https://evil.example)" } };
+    expect(githubOutputs(hostile, summarize(hostile, [], lint, "0.1.0", true)).title).toBe(
+      "Trieve spec update: minor bump to 0.2.0, breaking",
+    );
   });
 });

@@ -253,7 +253,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     for (const value of Object.values(updateJob.outputs!))
       expect(run.outputs).toHaveProperty(/steps\.update\.outputs\.(\w+)/.exec(value)![1]!);
     expect(run.body).toMatch(
-      /^> ⚠️ \*\*Silent change\*\*: 1 operation changed, but `info\.version` is still 0\.13\.0\.\n/,
+      /^> ⚠️ \*\*Silent change\*\*: 1 operation changed, but `info\.version` is still `0\.13\.0`\.\n/,
     );
     expect(run.body).toContain("**Additions only, nothing breaking** · bump: **patch (0.4.2 → 0.4.3)**");
     expect(run.body).toContain(
@@ -267,7 +267,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     expect([version("package.json"), version("package-lock.json")]).toEqual(["0.4.3", "0.4.3"]);
     const [entry] = changelogEntries();
     expect(entry).toMatch(/^## 0\.4\.3 \(\d{4}-\d{2}-\d{2}\)\n/);
-    expect(entry).toContain("Trieve spec 0.13.0 → 0.13.0: additions only, patch bump (0.4.2 → 0.4.3)");
+    expect(entry).toContain("Trieve spec `0.13.0` → `0.13.0`: additions only, patch bump (0.4.2 → 0.4.3)");
     expect(entry).toContain("Operations: 1 added, 0 removed, 0 changed; changes: 0 breaking, 0 warning, 1 info.");
     expect(entry).not.toContain("Breaking:");
   }, 240_000);
@@ -306,7 +306,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     );
     expect(run.body).toContain(
       "### Warning (1 change)\n\n- `GET /api/health` (`health_check`)\n" +
-        "  - ! response 400 removed (was at `#/paths/~1api~1health/get/responses/400`) [warning] `response-non-success-status-removed`\n",
+        "  - ! response `400` removed (was at `#/paths/~1api~1health/get/responses/400`) [warning] `response-non-success-status-removed`\n",
     );
     expect(run.body).not.toContain("### Breaking");
     const [entry] = changelogEntries();
