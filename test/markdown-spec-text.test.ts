@@ -2,6 +2,7 @@ import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { changelogEntry } from "../scripts/spec-diff/changelog.js";
 import { codeSpan } from "../scripts/spec-diff/code-span.js";
+import { noCompileErrors } from "../scripts/spec-diff/compile-gate.js";
 import { formatMarkdown } from "../scripts/spec-diff/markdown-report.js";
 import { diffSpecs } from "../scripts/spec-diff/spec-diff.js";
 import { buildReport } from "../scripts/spec-diff/update-report.js";
@@ -31,7 +32,7 @@ function rendered() {
     { source: hostileSource, version: hostile("info.version") },
     new Map(),
   );
-  const summary = summarize(report, [], { errors: 0, warningsByRule: [] }, "0.1.0", true);
+  const summary = summarize(report, noCompileErrors, { errors: 0, warningsByRule: [] }, "0.1.0", true);
   return { body: formatMarkdown(report, summary), changelog: changelogEntry(report, summary, "2026-12-05", true) };
 }
 

@@ -42,6 +42,7 @@ export function changelogEntry(report: UpdateReport, summary: UpdateSummary, dat
       (counts.renamed > 0 ? ` (${counts.renamed} operationIds renamed)` : "") +
       `; changes: ${counts.breakingChanges} breaking, ${counts.warningChanges} warning, ${counts.infoChanges} info` +
       (summary.compileErrors.length > 0 ? `; ${summary.compileErrors.length} compile errors in our code` : "") +
+      (summary.typeTestErrors.length > 0 ? `; ${summary.typeTestErrors.length} type-test errors to update` : "") +
       ".",
   ];
   // The breaking items are the changes at level `breaking` (warnings and infos are in the pull request's body).

@@ -95,6 +95,24 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
       "",
       ...fenced(summary.compileErrors.map(formatCompileError)),
     );
+  if (summary.typeTestErrors.length > 0)
+    lines.push(
+      "",
+      `### Type tests to update (${summary.typeTestErrors.length})`,
+      "",
+      "The type tests (`test/*.test-d.ts`) pin today's exact types; update them with this change (not breaking by themselves):",
+      "",
+      ...fenced(summary.typeTestErrors.map(formatCompileError)),
+    );
+  if (summary.existingErrors.length > 0)
+    lines.push(
+      "",
+      `### Already failing before this update (${summary.existingErrors.length})`,
+      "",
+      "These errors are there against the committed types too; they are not counted:",
+      "",
+      ...fenced(summary.existingErrors.map(formatCompileError)),
+    );
 
   // The other operations, in the text report's order: removed, renamed, every change by level, added.
   const called = new Set(report.calledBySrc.map((c) => operationKey(c.method, c.path)));
