@@ -350,7 +350,9 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
   it("day 5, api_key_id becomes an integer: the compile gate lists what src/ must fix, the PR is opened", async () => {
     const run = await runWorkflow(withIntegerId());
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^⚠ \d+ compile errors? \(listed above\) in our code: fix them/m);
+    expect(run.stdout).toMatch(
+      /^⚠ \d+ compile errors? \(listed above\) in our code and \d+ type-test errors? \(listed above\) to update: fix them/m,
+    );
     expect(run.opensPullRequest).toBe(true);
     expect(run.outputs).toMatchObject({ verdict: "breaking", bump: "minor", version: "0.6.0", labels: "breaking" });
     const errors = /### Does not compile against the new types \((\d+)\)\n[\s\S]*?```\n([\s\S]*?)```/.exec(
@@ -359,8 +361,10 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     expect(errors).not.toBeNull();
     const lines = errors![2]!.trim().split("\n");
     expect(lines).toHaveLength(Number(errors![1]));
-    for (const line of lines) expect(line).toMatch(/^(src|examples|test)\/[\w./-]+:\d+:\d+ TS\d{4,} \S/);
+    for (const line of lines) expect(line).toMatch(/^(src|examples)\/[\w./-]+:\d+:\d+ TS\d{4,} \S/);
     expect(lines.some((l) => l.startsWith("src/"))).toBe(true);
+    // The type tests that pin the id as a string: to update with it, under their own heading.
+    expect(run.body).toMatch(/### Type tests to update \(\d+\)\n[\s\S]*?\ntest\/client\.test-d\.ts:\d+:\d+ TS/);
     expect(project.read("generated/trieve.ts")).toMatch(/api_key_id: number;/);
     expect(changelogEntries()[0]).toMatch(/Does not compile against the new types \(fix before release\):\n\n- `src\//);
 
