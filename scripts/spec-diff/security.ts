@@ -13,8 +13,6 @@ const alternative = (key: string): Message =>
         key.split(" + ").map((n) => [specValue(n)]),
         " + ",
       );
-const list = (items: string[], separator: string, show: (item: string) => Message) =>
-  joinMessages(items.map(show), separator);
 
 /** The alternatives a client may satisfy (each a set of schemes, `(none)` for no credential), with their scopes. */
 function alternatives(doc: Obj, op: Obj): Map<string, Set<string>> {
@@ -39,7 +37,7 @@ export function diffSecurity(ctx: DiffContext, b: Located, a: Located): Change[]
   const where = child(a.pointer, "security");
   const changes: Change[] = [];
   const removed = [...altB.keys()].filter((k) => !altA.has(k));
-  const required = list([...altA.keys()], " or ", alternative);
+  const required = joinMessages([...altA.keys()].map(alternative), " or ");
   for (const key of removed) {
     if (key === none)
       changes.push(
