@@ -65,8 +65,13 @@ describe("the GitHub workflows", () => {
     ]);
     // ...or runs a project script, or a local action.
     const script = doctored();
-    script.jobs["pull-request"]!.steps.push({ run: "bash ./scripts/label.sh" }, { uses: "./.github/actions/x" });
-    expect(privilegeProblems(script)).toHaveLength(2);
+    script.jobs["pull-request"]!.steps.push(
+      { run: "bash ./scripts/label.sh" },
+      { run: "node_modules/.bin/tsx x.ts" },
+      { run: 'echo "$(node -p 1)"' },
+      { uses: "./.github/actions/x" },
+    );
+    expect(privilegeProblems(script)).toHaveLength(4);
     // The job that runs npm is given a write permission, or a secret, or the workflow's default token.
     const writes = doctored();
     writes.jobs.update!.permissions = { contents: "write" };

@@ -38,15 +38,15 @@ export function canWrite(workflow: Workflow, job: WorkflowJob): boolean {
 export const usesSecrets = (job: WorkflowJob) => /\bsecrets\./.test(JSON.stringify(job));
 
 /**
- * Runs the project's code or installs something: npm, npx, node (and the other runners of package code), or a
- * file of scripts/ or .ci/, or a local action (`uses: ./...`), which is project code too.
+ * Runs the project's code or installs something: npm, npx, node (and the other runners of package code), a
+ * file of scripts/, .ci/ or node_modules/, or a local action (`uses: ./...`), which is project code too.
  */
 export function runsProjectCode(step: WorkflowStep): boolean {
   if (step.uses?.startsWith("./")) return true;
   const run = step.run ?? "";
   return (
     /(^|[\s;&|(`$"'])(npm|npx|node|pnpm|yarn|corepack|tsx|bun|deno)(?=\s|$|["';&|)])/m.test(run) ||
-    /(^|[\s;&|(`$"'=])(\.\/)?(scripts|\.ci)\//m.test(run)
+    /(^|[\s;&|(`$"'=])(\.\/)?(scripts|\.ci|node_modules)\//m.test(run)
   );
 }
 
