@@ -24,7 +24,7 @@ import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
 import { nextVersion, withVersion } from "./spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
-import { compileGate, formatCompileError } from "./spec-diff/compile-gate.js";
+import { compileGate, formatCompileError, noCompileErrors } from "./spec-diff/compile-gate.js";
 import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
 import { formatMarkdown } from "./spec-diff/markdown-report.js";
 import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
@@ -36,6 +36,7 @@ const usage =
   "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking] [--bump] " +
   "[--markdown <file>] [--github-output <file>]";
 const untouched = "spec/ and generated/ were left unchanged.";
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 type Doc = Record<string, unknown>;
 
@@ -244,20 +245,29 @@ async function main(argv: string[]): Promise<number> {
   // The compile gate. Unchanged types cannot break anything that compiles today, so they skip it.
   const typesChange = generated !== readOrUndefined(abs(files.output));
   const filesChange = typesChange || specText !== current.text;
-  const compileErrors = !typesChange
-    ? []
+  const gate = !typesChange
+    ? noCompileErrors
     : await step(
         log,
         "compile",
         () => compileGate(generated),
-        (errors) => `${errors.length} error${errors.length === 1 ? "" : "s"} in src/, examples/, type tests`,
+        (g) =>
+          `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
+          `${g.existing.length} existing`,
       );
-  const summary: UpdateSummary = summarize(report, compileErrors, lint, fromVersion, filesChange);
+  const compileErrors = gate.errors;
+  const summary: UpdateSummary = summarize(report, gate, lint, fromVersion, filesChange);
 
   const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
     report.result = result;
     // In JSON too, each compile error is the one line the issue asks for: `file:line:col TSnnnn message`.
-    const json = { ...report, ...summary, compileErrors: summary.compileErrors.map(formatCompileError) };
+    const json = {
+      ...report,
+      ...summary,
+      compileErrors: summary.compileErrors.map(formatCompileError),
+      typeTestErrors: summary.typeTestErrors.map(formatCompileError),
+      existingErrors: summary.existingErrors.map(formatCompileError),
+    };
     if (args.json) console.log(JSON.stringify(json, null, 2));
     else console.log(`\n${formatSummary(report, summary, formatReport(report))}\n`);
     if (args.markdown) writeAtomically(path.resolve(cwd, args.markdown), formatMarkdown(report, summary));
@@ -297,13 +307,12 @@ async function main(argv: string[]): Promise<number> {
     }
   const written = replaceFiles(replacements);
   const wrote = `wrote  ${written.map((f) => path.relative(abs("."), f)).join(", ")}`;
-  if (compileErrors.length === 0) return finish("written", 0, wrote);
-  return finish(
-    "written",
-    0,
-    `${wrote}\n⚠ ${compileErrors.length} compile error${compileErrors.length === 1 ? "" : "s"} (listed above) in our code: ` +
-      "fix them, then run `npm run typecheck`.",
-  );
+  const toFix = [
+    compileErrors.length > 0 ? `${plural(compileErrors.length, "compile error")} (listed above) in our code` : "",
+    gate.typeTests.length > 0 ? `${plural(gate.typeTests.length, "type-test error")} (listed above) to update` : "",
+  ].filter(Boolean);
+  if (toFix.length === 0) return finish("written", 0, wrote);
+  return finish("written", 0, `${wrote}\n⚠ ${toFix.join(" and ")}: fix them, then run \`npm run typecheck\`.`);
 }
 
 main(process.argv.slice(2)).then(

@@ -478,6 +478,15 @@ describe("spec diff: the report", () => {
       id: "response-required-property-removed",
       level: "breaking",
       message: "response 201: property `name` removed",
+      // the spec's strings apart from ours, for Markdown (scripts/spec-diff/message.ts)
+      parts: [
+        "response ",
+        { spec: "201", quoted: false },
+        ": ",
+        "property ",
+        { spec: "name", quoted: true },
+        " removed",
+      ],
       pointer: "/components/schemas/Item/properties/name",
       in: "old",
     });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bumpFor, nextVersion, withVersion, type Impact } from "../scripts/spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "../scripts/spec-diff/changelog.js";
+import { noCompileErrors } from "../scripts/spec-diff/compile-gate.js";
 import { githubOutputs, githubOutputText } from "../scripts/spec-diff/github-output.js";
 import { formatMarkdown, maxBodyLength } from "../scripts/spec-diff/markdown-report.js";
 import type { Change, Level, OperationDiff } from "../scripts/spec-diff/spec-diff.js";
 import type { UpdateReport } from "../scripts/spec-diff/update-report.js";
-import { summarize } from "../scripts/spec-diff/update-summary.js";
+import { formatSummary, summarize } from "../scripts/spec-diff/update-summary.js";
 
 describe("the semver bump, with 0.x as npm reads it", () => {
   it.each<[string, Impact, string]>([
@@ -60,6 +61,7 @@ const change = (message: string, level: Level): Change => ({
   id: ids[level],
   level,
   message,
+  parts: [message],
   pointer: "/components/schemas/Thing/properties/field",
   in: level === "breaking" ? "old" : "new",
 });
@@ -126,7 +128,7 @@ describe("the pull-request body (--markdown)", () => {
       ]),
       operation(3, "added"),
     ]);
-    const body = formatMarkdown(report, summarize(report, [], lint, "0.1.0", true));
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true));
     expect(body.split("\n").slice(0, 3)).toEqual([
       "**Breaking** · bump: **minor (0.1.0 → 0.2.0)**",
       "",
@@ -172,7 +174,7 @@ describe("the pull-request body (--markdown)", () => {
       ]),
       operation(2, "changed", [change("request body: property `d` added", "info")]),
     ]);
-    const summary = summarize(report, [], lint, "1.2.0", true);
+    const summary = summarize(report, noCompileErrors, lint, "1.2.0", true);
     expect(summary).toMatchObject({ verdict: "additions only", bump: "minor", version: { to: "1.3.0" } });
     const body = formatMarkdown(report, summary);
     expect(body.split("\n")[0]).toBe(
@@ -200,7 +202,7 @@ describe("the pull-request body (--markdown)", () => {
       },
     ];
     const report = reportOf([sunset]);
-    const summary = summarize(report, [], lint, "0.1.0", true);
+    const summary = summarize(report, noCompileErrors, lint, "0.1.0", true);
     expect(summary.verdict).toBe("additions only");
     expect(formatMarkdown(report, summary)).toContain(
       "### Removed (1)\n\n- · `POST /api/thing_1` (`thing_1`): operation removed after its sunset date 2026-01-01\n",
@@ -210,9 +212,9 @@ describe("the pull-request body (--markdown)", () => {
   it("a silent change is the first line; long lists fold into <details>", () => {
     const added = Array.from({ length: 12 }, (_, i) => operation(i, "added"));
     const report = reportOf(added, ["0.13.0", "0.13.0"]);
-    const body = formatMarkdown(report, summarize(report, [], lint, "0.1.0", true));
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true));
     expect(body.split("\n")[0]).toBe(
-      "> ⚠️ **Silent change**: 12 operations changed, but `info.version` is still 0.13.0.",
+      "> ⚠️ **Silent change**: 12 operations changed, but `info.version` is still `0.13.0`.",
     );
     expect(body).toContain("**Additions only, nothing breaking** · bump: **patch (0.1.0 → 0.1.1)**");
     expect(body).toMatch(/### Added \(12\)\n\n<details><summary>12 operations<\/summary>\n\n- `POST \/api\/thing_0`/);
@@ -228,7 +230,7 @@ describe("the pull-request body (--markdown)", () => {
       ]),
     );
     const report = reportOf(operations);
-    const body = formatMarkdown(report, summarize(report, [], lint, "1.0.0", true));
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "1.0.0", true));
     expect(body.length).toBeLessThanOrEqual(maxBodyLength);
     for (let i = 0; i < 150; i++) expect(body).toContain(`\`POST /api/thing_${i}\``);
     expect(body).toContain(`property \`b0\` removed ${long}`); // breaking lines kept
@@ -243,22 +245,50 @@ describe("the pull-request body (--markdown)", () => {
   it("lists compile errors as file:line:col TSnnnn message, and calls the update breaking", () => {
     const report = reportOf([operation(1, "changed", [change("response 200: header `x-b` removed", "warning")])]);
     const error = { file: "src/user.ts", line: 29, column: 3, code: "TS2345", message: "Argument of type 'string'…" };
-    const summary = summarize(report, [error], lint, "0.1.0", true);
+    const summary = summarize(report, { ...noCompileErrors, errors: [error] }, lint, "0.1.0", true);
     expect(summary).toMatchObject({ verdict: "breaking", bump: "minor" });
     expect(formatMarkdown(report, summary)).toContain("```\nsrc/user.ts:29:3 TS2345 Argument of type 'string'…\n```");
+  });
+
+  it("type-test errors and errors the project already had: their own headings, and not breaking", () => {
+    const report = reportOf([operation(1, "changed", [change("response 200: property `code` added", "info")])]);
+    const typeTest = { file: "test/errors.test-d.ts", line: 9, column: 5, code: "TS2344", message: "Type '{…}' …" };
+    const existing = { file: "examples/old.ts", line: 1, column: 7, code: "TS2322", message: "Type 'string' …" };
+    const summary = summarize(report, { errors: [], typeTests: [typeTest], existing: [existing] }, lint, "0.1.0", true);
+    expect(summary).toMatchObject({ verdict: "additions only", bump: "patch" });
+    const body = formatMarkdown(report, summary);
+    expect(body).not.toContain("### Does not compile");
+    expect(body).toContain("### Type tests to update (1)\n");
+    expect(body).toContain("```\ntest/errors.test-d.ts:9:5 TS2344 Type '{…}' …\n```");
+    expect(body).toContain("### Already failing before this update (1)\n");
+    expect(body).toContain("```\nexamples/old.ts:1:7 TS2322 Type 'string' …\n```");
+    const text = formatSummary(report, summary, "");
+    expect(text).toContain("Type tests to update (1): they pin today's types; not breaking by themselves:\n  ! test/");
+    expect(text).toContain("Already failing against the current types (1), not counted:\n  · examples/old.ts");
+    expect(changelogEntry(report, summary, "2026-12-05", true)).toContain("; 1 type-test errors to update.");
+  });
+
+  it("a compiler message quoting backticks cannot close the fence around it", () => {
+    const report = reportOf([operation(1, "changed", [change("x", "info")])]);
+    const error = { file: "src/a.ts", line: 1, column: 1, code: "TS2322", message: "Type '\n```\n@everyone' …" };
+    const body = formatMarkdown(
+      report,
+      summarize(report, { ...noCompileErrors, errors: [error] }, lint, "0.1.0", true),
+    );
+    expect(body).toContain("````\nsrc/a.ts:1:1 TS2322 Type '␤```␤@everyone' …\n````");
   });
 });
 
 describe("CHANGELOG.md", () => {
   const report = reportOf([operation(1, "removed"), operation(2, "added")]);
-  const summary = summarize(report, [], lint, "0.1.0", true);
+  const summary = summarize(report, noCompileErrors, lint, "0.1.0", true);
 
   it("an entry: the version and the date, the bump, the counts, the breaking items", () => {
     expect(changelogEntry(report, summary, "2026-11-30", true)).toBe(
       [
         "## 0.2.0 (2026-11-30)",
         "",
-        "Trieve spec 0.12.1 → 0.13.0: breaking, minor bump (0.1.0 → 0.2.0).",
+        "Trieve spec `0.12.1` → `0.13.0`: breaking, minor bump (0.1.0 → 0.2.0).",
         "Operations: 1 added, 1 removed, 0 changed; changes: 1 breaking, 0 warning, 1 info.",
         "",
         "Breaking:",
@@ -273,7 +303,12 @@ describe("CHANGELOG.md", () => {
         change("response 200: header `x-b` removed", "warning"),
       ]),
     ]);
-    const entry = changelogEntry(withBreaking, summarize(withBreaking, [], lint, "0.1.0", true), "2026-11-30", false);
+    const entry = changelogEntry(
+      withBreaking,
+      summarize(withBreaking, noCompileErrors, lint, "0.1.0", true),
+      "2026-11-30",
+      false,
+    );
     expect(entry).toMatch(/^## Unreleased \(2026-11-30\)\n/);
     expect(entry).toContain("minor bump due (0.1.0 → 0.2.0; not applied)");
     // The breaking items are the `breaking` changes only.
@@ -295,7 +330,7 @@ describe("CHANGELOG.md", () => {
 describe("the workflow's step outputs (--github-output)", () => {
   it("title with the bump, the label when breaking, one name=value line each", () => {
     const report = reportOf([operation(1, "removed")]);
-    const outputs = githubOutputs(report, summarize(report, [], lint, "0.1.0", true));
+    const outputs = githubOutputs(report, summarize(report, noCompileErrors, lint, "0.1.0", true));
     expect(outputs).toEqual({
       changed: "true",
       verdict: "breaking",
@@ -306,5 +341,10 @@ describe("the workflow's step outputs (--github-output)", () => {
       title: "Trieve spec 0.13.0: minor bump to 0.2.0, breaking",
     });
     expect(githubOutputText({ a: "1", b: "two\nlines" })).toBe("a=1\nb=two lines\n");
+    // A version that is not one stays out of the title: it is plain text there, where @everyone would notify.
+    const hostile = { ...report, to: { ...report.to, version: "@everyone [x](https://evil.example)" } };
+    expect(githubOutputs(hostile, summarize(hostile, noCompileErrors, lint, "0.1.0", true)).title).toBe(
+      "Trieve spec update: minor bump to 0.2.0, breaking",
+    );
   });
 });

@@ -365,8 +365,15 @@ describe.concurrent("spec:update: the compile gate (src/, examples/, type tests 
       expect(section, result.stdout).not.toBeNull();
       const errors = section![2]!.trimEnd().split("\n");
       expect(errors).toHaveLength(Number(section![1]));
-      for (const line of errors) expect(line).toMatch(/^ {2}✖ (src|examples|test)\/[\w./-]+\.ts:\d+:\d+ TS\d{4,} \S/);
+      // src/ and examples/ only: what breaks the wrapper
+      for (const line of errors) expect(line).toMatch(/^ {2}✖ (src|examples)\/[\w./-]+\.ts:\d+:\d+ TS\d{4,} \S/);
       expect(errors.some((line) => line.startsWith("  ✖ src/"))).toBe(true);
+      // the type tests that pin the id's type, under their own heading
+      const typeTests = /^Type tests to update \((\d+)\)[^\n]*:\n((?: {2}! .*\n?)+)/m.exec(result.stdout);
+      expect(typeTests, result.stdout).not.toBeNull();
+      for (const line of typeTests![2]!.trimEnd().split("\n"))
+        expect(line).toMatch(/^ {2}! test\/[\w/-]+\.test-d\.ts:\d+:\d+ TS\d{4,} \S/);
+      expect(result.stdout).not.toContain("Already failing");
       expect(result.stdout).toMatch(/^verdict: {4}breaking; bump: /m);
       expect(result.stderr).toMatch(
         /^✖ 1 breaking change and \d+ compile errors? in our code against the new types \(listed above\): nothing was written\./m,
@@ -381,34 +388,78 @@ describe.concurrent("spec:update: the compile gate (src/, examples/, type tests 
     }
   }, 300_000);
 
-  it("a change the differ calls harmless but the type tests reject: breaking all the same, a major bump from 1.x", async () => {
+  it("an optional property added to the 400 body: the type tests that pin it are to update, the update is not breaking", async () => {
     const project = seededCopy(["src", "examples", "test"]);
     try {
-      // A new required property in a response only narrows what comes back, so the differ lets it through; the
-      // type tests pin the 400 body's type to exactly `{ message: string }`.
+      // The differ calls it harmless (a new optional property in an error body); the type tests pin the 400 body's
+      // type to exactly `{ message: string }`, so they fail, but src/ and examples/ compile: nothing of the
+      // public surface breaks, so the update is written without --allow-breaking.
       const spec = seedDoc();
-      const body = spec.components.schemas.ErrorResponseBody;
-      body.required.push("code");
-      body.properties.code = { type: "integer" };
+      spec.components.schemas.ErrorResponseBody.properties.code = { type: "integer" };
       writeFileSync(project.file("new-field.json"), JSON.stringify(spec));
       const pkg = JSON.parse(project.read("package.json")) as { version: string };
       writeFileSync(project.file("package.json"), JSON.stringify({ ...pkg, version: "1.2.3" }, null, 2) + "\n");
-      const result = await specUpdate(project, "new-field.json", "--json");
-      expect(result.code).toBe(2);
+      const result = await specUpdate(project, "new-field.json", "--json", "--markdown", "body.md");
+      expect(result.stderr).toMatch(/type-test errors? \(listed above\) to update/);
+      expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as {
         counts: { breakingChanges: number; nonBreakingChanges: number };
         compileErrors: string[];
+        typeTestErrors: string[];
+        existingErrors: string[];
       };
       expect(report).toMatchObject({
-        result: "refused",
-        verdict: "breaking",
-        bump: "major",
-        version: { from: "1.2.3", to: "2.0.0" },
+        result: "written",
+        verdict: "additions only",
+        bump: "minor",
+        version: { from: "1.2.3", to: "1.3.0" },
         counts: { breakingChanges: 0 },
+        compileErrors: [],
+        existingErrors: [],
       });
-      expect(report.counts.nonBreakingChanges).toBeGreaterThan(0);
-      expect(report.compileErrors.length).toBeGreaterThan(0);
-      for (const error of report.compileErrors) expect(error).toMatch(/^test\/[\w/-]+\.test-d\.ts:\d+:\d+ TS\d{4,} \S/);
+      expect(report.typeTestErrors.length).toBeGreaterThan(0);
+      for (const error of report.typeTestErrors)
+        expect(error).toMatch(/^test\/[\w/-]+\.test-d\.ts:\d+:\d+ TS\d{4,} \S/);
+      expect(project.read("body.md")).toMatch(/^\*\*Additions only, nothing breaking\*\*/m);
+      expect(project.read("body.md")).toContain("### Type tests to update (");
+      expect(project.read("body.md")).not.toContain("### Does not compile");
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
+  it("errors the project already had against the committed types: shown as existing, not counted", async () => {
+    const project = seededCopy(["src", "examples", "test"]);
+    try {
+      // An example that does not compile today, whatever the spec: not the update's doing.
+      writeFileSync(
+        project.file("examples/already-broken.ts"),
+        'import type { paths } from "../generated/trieve.js";\n' +
+          'export const id: paths["/api/user/api_key/{api_key_id}"]["delete"]["parameters"]["path"]["api_key_id"] = 1;\n',
+      );
+      const spec = seedDoc();
+      spec.components.schemas.ErrorResponseBody.description = "a new description: the types change, nothing breaks";
+      writeFileSync(project.file("described.json"), JSON.stringify(spec));
+      const result = await specUpdate(project, "described.json", "--json", "--markdown", "body.md");
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as {
+        verdict: string;
+        compileErrors: string[];
+        existingErrors: string[];
+      };
+      expect(report.compileErrors).toEqual([]);
+      expect(report.existingErrors).toEqual([
+        expect.stringMatching(
+          /^examples\/already-broken\.ts:2:\d+ TS2322 Type 'number' is not assignable to type 'string'\.$/,
+        ),
+      ]);
+      expect(report.verdict).not.toBe("breaking");
+      expect(project.read("body.md")).toMatch(
+        /### Already failing before this update \(1\)\n[\s\S]*examples\/already-broken\.ts:2:/,
+      );
+      expect(result.stderr).toMatch(
+        /^compile .* 0 errors in src\/, examples\/; 0 in type tests to update; 1 existing$/m,
+      );
     } finally {
       project.remove();
     }

@@ -5,6 +5,14 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { projectRoot } from "./helpers/project-copy.js";
 import { runNode } from "./helpers/run-node.js";
+import {
+  canWrite,
+  privilegeProblems,
+  publishesTarball,
+  unpinnedActions,
+  type Workflow,
+  type WorkflowStep,
+} from "./helpers/workflow-rules.js";
 
 const workflowsDir = path.join(projectRoot, ".github", "workflows");
 const workflowFiles = readdirSync(workflowsDir).filter((f) => f.endsWith(".yml"));
@@ -16,42 +24,7 @@ const validatorBin = (
 ).bin["action-validator"]!;
 const validator = path.join(validatorDir, validatorBin);
 
-interface Step {
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  /** a map of scopes, or `read-all` / `write-all` */
-  permissions?: Record<string, string> | string;
-  steps: Step[];
-}
-interface Workflow {
-  permissions?: unknown;
-  jobs: Record<string, Job>;
-}
 const read = (file: string) => parse(readFileSync(path.join(workflowsDir, file), "utf8")) as Workflow;
-/** Every job with the permissions it runs with: its own, or else the workflow's. */
-const allJobs = () =>
-  workflowFiles.flatMap((file) => {
-    const workflow = read(file);
-    return Object.entries(workflow.jobs).map(([name, job]) => ({
-      id: `${file}:${name}`,
-      job: { ...job, permissions: job.permissions ?? (workflow.permissions as Job["permissions"]) },
-    }));
-  });
-const writes = (job: Job) =>
-  typeof job.permissions === "string"
-    ? job.permissions !== "read-all"
-    : Object.values(job.permissions ?? {}).includes("write");
-
-/**
- * spec-update.yml's job runs `npm ci` and `spec:update` while holding `contents: write` and `pull-requests: write`
- * (its create-pull-request step pushes and opens the pull request with the job's token): the one job allowed to
- * run project code with a write permission, named here so that no other job joins it unseen.
- */
-const writersThatRunCode = ["spec-update.yml:update"];
-const publishingJobs = () => allJobs().filter(({ id, job }) => writes(job) && !writersThatRunCode.includes(id));
 
 /** action-validator cannot check `paths:` globs and says so on stderr; that is no error in the workflow. */
 const withoutGlobNotice = (output: string) =>
@@ -81,64 +54,68 @@ describe("the GitHub workflows", () => {
     const workflow = read(file);
     const uses = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
     expect(uses.length).toBeGreaterThan(0);
-    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    expect(unpinnedActions(workflow)).toEqual([]);
     // Never the repository's default token permissions: the workflow sets its own, and a job may widen them.
     expect(workflow.permissions).toBeDefined();
   });
 
-  it("every step that runs a command runs an npm script or .ci/run: the logic stays where tests reach it", () => {
-    const publishing = publishingJobs().map(({ id }) => id);
-    const runs = allJobs()
-      .filter(({ id }) => !publishing.includes(id))
-      .flatMap(({ job }) => job.steps.flatMap((s) => (s.run ? [s.run] : [])));
+  it.each(workflowFiles)(
+    "%s: no job that may write or holds a secret runs npm, node, npx or project scripts",
+    (file) => {
+      expect(privilegeProblems(read(file))).toEqual([]);
+    },
+  );
+
+  it("the privilege and pinning checks reject a doctored spec-update.yml (so the tests above can fail)", () => {
+    const doctored = () => read("spec-update.yml");
+    // The write job installs something...
+    const installs = doctored();
+    installs.jobs["pull-request"]!.steps.splice(1, 0, { run: "npm ci --ignore-scripts" });
+    expect(privilegeProblems(installs)).toEqual([
+      "job pull-request may write and uses a secret, and runs project code: npm ci --ignore-scripts",
+    ]);
+    // ...or runs a project script, or a local action.
+    const script = doctored();
+    script.jobs["pull-request"]!.steps.push(
+      { run: "bash ./scripts/label.sh" },
+      { run: "node_modules/.bin/tsx x.ts" },
+      { run: 'echo "$(node -p 1)"' },
+      { uses: "./.github/actions/x" },
+    );
+    expect(privilegeProblems(script)).toHaveLength(4);
+    // The job that runs npm is given a write permission, or a secret, or the workflow's default token.
+    const writes = doctored();
+    writes.jobs.update!.permissions = { contents: "write" };
+    expect(privilegeProblems(writes)).toEqual([
+      "job update may write, and runs project code: npm ci --ignore-scripts --no-audit --no-fund",
+      expect.stringMatching(/^job update may write, and runs project code: npm run spec:update -- /),
+    ]);
+    const secret = doctored();
+    secret.jobs.update!.steps[3]!.env = { TOKEN: "${{ secrets.SPEC_UPDATE_TOKEN }}" };
+    expect(privilegeProblems(secret)).toHaveLength(2);
+    const defaults = doctored();
+    delete defaults.jobs.update!.permissions;
+    delete defaults.permissions;
+    expect(privilegeProblems(defaults)).toHaveLength(2);
+    // release.yml's publish job may publish the tarball it was given, and nothing more.
+    const release = read("release.yml");
+    release.jobs.publish!.steps.push({ run: "npm publish --ignore-scripts" }, { run: "npm ci && npm publish" });
+    expect(privilegeProblems(release)).toHaveLength(2);
+    // An action on a tag instead of a commit.
+    const tag = doctored();
+    tag.jobs.update!.steps[0]!.uses = "actions/checkout@v5";
+    expect(unpinnedActions(tag)).toEqual(["actions/checkout@v5"]);
+  });
+
+  it("every step that runs a command runs an npm script, .ci/run, or git and gh: the logic stays where tests reach it", () => {
+    const runs = workflowFiles.flatMap((file) =>
+      Object.values(read(file).jobs).flatMap((job) => job.steps.flatMap((s) => (s.run ? [s.run] : []))),
+    );
     expect(runs.length).toBeGreaterThan(0);
-    // `npm pack` is npm's own command: it builds (prepack) and writes the tarball that release.yml publishes.
     for (const run of runs)
-      expect(run).toMatch(/^(npm ci --no-audit --no-fund|npm run [\w:]+ -- |npm pack --pack-destination |\.ci\/run$)/);
-  });
-
-  it("a job with a write permission or an OIDC token runs no project code: only gh, git and npm publish of a tarball", () => {
-    const jobs = publishingJobs();
-    expect(jobs.map(({ id }) => id)).toEqual(["release.yml:publish"]);
-    for (const { id, job } of jobs) {
-      const runs = job.steps.flatMap((s) => (s.run ? [s.run] : []));
-      expect(runs.length, id).toBeGreaterThan(0);
-      for (const run of runs) {
-        expect(run, id).toMatch(/^(gh |git |npm publish "\$RUNNER_TEMP\/release\/\$TARBALL" --ignore-scripts$)/);
-        expect(run, id).not.toMatch(
-          /\b(npm (ci|install|i|exec|run|test|pack)|npx|node|yarn|pnpm|bun|tsx)\b|\.ci\/run|\.\//,
-        );
-      }
-      // No checkout (nothing of the repository to run), no cache (a restored cache is someone else's files).
-      for (const step of job.steps.filter((s) => s.uses)) {
-        expect(step.uses, id).toMatch(/^actions\/(download-artifact|setup-node)@/);
-        expect(step.with ?? {}, id).not.toHaveProperty("cache");
-      }
-    }
-  });
-
-  it("a job that runs project code holds no write permission (spec-update.yml's job is the one named exception)", () => {
-    const runsCode = (job: Job) =>
-      job.steps.some((s) => /^(npm (ci|install|run|pack|test)\b|\.ci\/run|npx |node )/.test(s.run ?? ""));
-    const writers = allJobs()
-      .filter(({ job }) => runsCode(job) && writes(job))
-      .map(({ id }) => id);
-    expect(writers).toEqual(writersThatRunCode);
-  });
-
-  it("release.yml runs on a push to main that changes package.json; only its publish job may write", () => {
-    const workflow = read("release.yml") as Workflow & { on: { push: { branches: string[]; paths: string[] } } };
-    expect(workflow.on.push).toEqual({ branches: ["main"], paths: ["package.json"] });
-    expect(workflow.permissions).toEqual({});
-    expect(workflow.jobs.build!.permissions).toEqual({ contents: "read" });
-    expect(workflow.jobs.publish!.permissions).toEqual({ contents: "write", "id-token": "write" });
-    expect((workflow.jobs.publish as Job & { needs: string }).needs).toBe("build");
-    // Provenance is asked for where npm reads it (the step's environment), and no npm token is handed over.
-    const publish = workflow.jobs.publish!.steps.find((s) => s.run?.startsWith("npm publish")) as Step & {
-      env: Record<string, string>;
-    };
-    expect(publish.env.NPM_CONFIG_PROVENANCE).toBe("true");
-    expect(JSON.stringify(workflow)).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|secrets\./);
+      expect(run).toMatch(
+        /^(npm ci (--ignore-scripts )?--no-audit --no-fund|npm run [\w:]+ -- |\.ci\/run$|git (diff|apply) |if \[ "\$\(gh pr view |npm pack --pack-destination |gh release create |npm publish )/,
+      );
   });
 
   it("ci.yml runs .ci/run on pushes and pull requests, on Node 22 and 24", () => {
@@ -152,7 +129,7 @@ describe("the GitHub workflows", () => {
     expect(JSON.stringify(ci.jobs.test.steps)).toContain('"node-version":"${{ matrix.node }}"');
   });
 
-  it("spec-update.yml runs daily and on demand, and only its job may write", () => {
+  it("spec-update.yml runs daily and on demand; the update job reads, the pull-request job writes", () => {
     const workflow = parse(readFileSync(path.join(workflowsDir, "spec-update.yml"), "utf8")) as Workflow & {
       on: { schedule: Array<{ cron: string }>; workflow_dispatch: unknown };
     };
@@ -160,6 +137,35 @@ describe("the GitHub workflows", () => {
     expect(workflow.on.schedule[0]!.cron).toMatch(/^\d+ \d+ \* \* \*$/);
     expect(workflow.on).toHaveProperty("workflow_dispatch");
     expect(workflow.permissions).toEqual({});
-    expect(workflow.jobs.update!.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    expect(workflow.jobs.update!.permissions).toEqual({ contents: "read" });
+    expect(workflow.jobs["pull-request"]!.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    expect(workflow.jobs["pull-request"]!.needs).toBe("update");
+    // Install scripts: none runs where the spec is processed.
+    expect(workflow.jobs.update!.steps.map((s) => s.run).filter((r) => r?.startsWith("npm ci"))).toEqual([
+      "npm ci --ignore-scripts --no-audit --no-fund",
+    ]);
+  });
+
+  it("release.yml runs on a push to main that changes package.json; only its publish job may write, and it runs no project code", () => {
+    const workflow = read("release.yml") as Workflow & { on: { push: { branches: string[]; paths: string[] } } };
+    expect(workflow.on.push).toEqual({ branches: ["main"], paths: ["package.json"] });
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.build!.permissions).toEqual({ contents: "read" });
+    expect(workflow.jobs.publish!.permissions).toEqual({ contents: "write", "id-token": "write" });
+    expect(workflow.jobs.publish!.needs).toBe("build");
+    const writers = Object.entries(workflow.jobs).filter(([, job]) => canWrite(workflow, job));
+    expect(writers.map(([name]) => name)).toEqual(["publish"]);
+    const publish = workflow.jobs.publish!;
+    for (const run of publish.steps.flatMap((s) => (s.run ? [s.run] : [])))
+      expect(publishesTarball(run) || /^(gh|git) /.test(run), run).toBe(true);
+    // No checkout (nothing of the repository to run), no cache (a restored cache is someone else's files).
+    for (const step of publish.steps.filter((s) => s.uses)) {
+      expect(step.uses).toMatch(/^actions\/(download-artifact|setup-node)@/);
+      expect(step.with ?? {}).not.toHaveProperty("cache");
+    }
+    // Provenance is asked for where npm reads it (the step's environment), and no npm token is handed over.
+    const publishStep = publish.steps.find((s) => publishesTarball(s.run ?? "")) as WorkflowStep;
+    expect(publishStep.env?.NPM_CONFIG_PROVENANCE).toBe("true");
+    expect(JSON.stringify(workflow)).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|secrets\./);
   });
 });

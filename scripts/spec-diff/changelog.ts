@@ -1,4 +1,6 @@
+import { codeSpan } from "./code-span.js";
 import { formatCompileError } from "./compile-gate.js";
+import { messageMarkdown } from "./message.js";
 import { operationKey } from "./spec-diff.js";
 import type { UpdateReport } from "./update-report.js";
 import type { UpdateSummary } from "./update-summary.js";
@@ -10,7 +12,9 @@ Every update of \`spec/trieve.yaml\` by \`npm run spec:update\` adds an entry he
 version, the bump it called for, what changed in the spec, and what breaks.
 `;
 
-const code = (text: string) => `\`${text.replaceAll("`", "'")}\``;
+// Every string from the spec is a code span, as in the pull-request body (markdown-report.ts).
+const code = codeSpan;
+const specVersion = (v: string | undefined) => (v === undefined ? "(no version)" : code(v));
 const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
   `${code(operationKey(o.method, o.path))}${o.operationId ? ` (${code(o.operationId)})` : ""}`;
 const uniqueLines = (lines: string[]) => [...new Set(lines)];
@@ -31,20 +35,21 @@ export function changelogEntry(report: UpdateReport, summary: UpdateSummary, dat
   const lines = [
     `## ${bumped && bump !== "none" ? version.to : "Unreleased"} (${date})`,
     "",
-    `Trieve spec ${report.from.version ?? "(no version)"} → ${report.to.version ?? "(no version)"}: ${summary.verdict}, ${bumpText}` +
+    `Trieve spec ${specVersion(report.from.version)} → ${specVersion(report.to.version)}: ${summary.verdict}, ${bumpText}` +
       (summary.silentChange ? `, a silent change (same \`info.version\`)` : "") +
       ".",
     `Operations: ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed` +
       (counts.renamed > 0 ? ` (${counts.renamed} operationIds renamed)` : "") +
       `; changes: ${counts.breakingChanges} breaking, ${counts.warningChanges} warning, ${counts.infoChanges} info` +
       (summary.compileErrors.length > 0 ? `; ${summary.compileErrors.length} compile errors in our code` : "") +
+      (summary.typeTestErrors.length > 0 ? `; ${summary.typeTestErrors.length} type-test errors to update` : "") +
       ".",
   ];
   // The breaking items are the changes at level `breaking` (warnings and infos are in the pull request's body).
   // Without the pointers, one change seen at two places reads twice: each line is kept once.
   const breaking = uniqueLines(
     report.operations.flatMap((o) =>
-      o.changes.filter((c) => c.level === "breaking").map((c) => `- ${name(o)}: ${c.message}`),
+      o.changes.filter((c) => c.level === "breaking").map((c) => `- ${name(o)}: ${messageMarkdown(c.parts)}`),
     ),
   );
   const errors = summary.compileErrors.map((e) => `- ${code(formatCompileError(e))}`);

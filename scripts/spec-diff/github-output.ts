@@ -20,11 +20,18 @@ export function githubOutputs(report: UpdateReport, summary: UpdateSummary): Rec
     /** for create-pull-request's `labels`: empty when there is nothing to label */
     labels: breaking ? "breaking" : "",
     title:
-      `Trieve spec ${report.to.version ?? "update"}: ${bump === "none" ? "no" : bump} bump` +
+      `Trieve spec ${titleVersion(report.to.version)}: ${bump === "none" ? "no" : bump} bump` +
       (bump === "none" ? "" : ` to ${version.to}`) +
       (breaking ? ", breaking" : summary.verdict === "additions only" ? ", additions only" : ""),
   };
 }
+
+/**
+ * info.version in the title (and commit message), which is plain text where no code span can hold it: shown
+ * only when it looks like a version, so that a spec cannot put a mention or a link there.
+ */
+const titleVersion = (version: string | undefined) =>
+  version !== undefined && /^[\w.+-]{1,64}$/.test(version) ? version : "update";
 
 /** The lines to append to $GITHUB_OUTPUT. Every value is one line, so the simple `name=value` form is enough. */
 export const githubOutputText = (outputs: Record<string, string>) =>

@@ -1,4 +1,6 @@
+import { codeSpan } from "./code-span.js";
 import { formatCompileError } from "./compile-gate.js";
+import { messageMarkdown } from "./message.js";
 import { levels, type Change, type Level } from "./rules.js";
 import { operationKey } from "./spec-diff.js";
 import { groupByLevel, marks, titles, type UpdateReport } from "./update-report.js";
@@ -10,13 +12,27 @@ export const maxBodyLength = 60_000;
 /** A list longer than this goes inside `<details>`, so that the page opens on the verdict and src/. */
 const foldAfterLines = 10;
 
-const code = (text: string) => `\`${text.replaceAll("`", "'")}\``;
+// Every string from the spec (paths, operationIds, versions, the source, and the names inside change messages)
+// is a code span: it renders as itself, never as a link, HTML or a mention (code-span.ts, message.ts).
+const code = codeSpan;
 const name = (o: { method: string; path: string; operationId?: string | undefined }) =>
   `${code(operationKey(o.method, o.path))}${o.operationId ? ` (${code(o.operationId)})` : ""}`;
 /** As the text report's change line: the mark, the message, where, then the level and the rule id. */
 const changeLine = (c: Change) =>
-  `  - ${marks[c.level]} ${c.message} ${c.in === "old" ? "(was at" : "(at"} ${code(`#${c.pointer}`)}) [${c.level}] ${code(c.id)}`;
+  `  - ${marks[c.level]} ${messageMarkdown(c.parts)} ${c.in === "old" ? "(was at" : "(at"} ${code(`#${c.pointer}`)}) [${c.level}] ${code(c.id)}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const specVersion = (v: string | undefined) => (v === undefined ? "(no version)" : code(v));
+
+/**
+ * Lines in a fenced code block whose fence is longer than any backtick run inside (a compiler message quotes
+ * the spec's names), so that no line can close it (CommonMark: a closing fence is at least as long).
+ */
+function fenced(lines: string[]): string[] {
+  const oneLine = lines.map((l) => l.replace(/\r\n|\r|\n/g, "␤"));
+  const longestRun = Math.max(0, ...oneLine.flatMap((l) => l.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return [fence, ...oneLine, fence];
+}
 
 /**
  * The pull-request body that `spec:update --markdown <file>` writes: the silent change (when there is one), the
@@ -47,14 +63,14 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
   if (summary.silentChange)
     lines.push(
       `> ⚠️ **Silent change**: ${plural(counts.added + counts.removed + counts.changed, "operation")} changed, ` +
-        `but \`info.version\` is still ${to.version}.`,
+        `but \`info.version\` is still ${code(to.version ?? "")}.`,
       "",
     );
   const verdict = verdictText(summary, counts.warningChanges);
   lines.push(
     `**${verdict.charAt(0).toUpperCase()}${verdict.slice(1)}** · bump: **${bumpText(summary)}**`,
     "",
-    `Trieve spec ${from.version ?? "(no version)"} → ${to.version ?? "(no version)"}, from ${code(to.source)}. ` +
+    `Trieve spec ${specVersion(from.version)} → ${specVersion(to.version)}, from ${code(to.source)}. ` +
       `Operations: ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed` +
       (counts.renamed > 0 ? ` (${plural(counts.renamed, "operationId")} renamed)` : "") +
       `; changes: ${counts.breakingChanges} breaking, ${counts.warningChanges} warning, ${counts.infoChanges} info.`,
@@ -77,9 +93,25 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
       "",
       "The project's own code (`src/`, `examples/`, the type tests) must be fixed before this is merged:",
       "",
-      "```",
-      ...summary.compileErrors.map(formatCompileError),
-      "```",
+      ...fenced(summary.compileErrors.map(formatCompileError)),
+    );
+  if (summary.typeTestErrors.length > 0)
+    lines.push(
+      "",
+      `### Type tests to update (${summary.typeTestErrors.length})`,
+      "",
+      "The type tests (`test/*.test-d.ts`) pin today's exact types; update them with this change (not breaking by themselves):",
+      "",
+      ...fenced(summary.typeTestErrors.map(formatCompileError)),
+    );
+  if (summary.existingErrors.length > 0)
+    lines.push(
+      "",
+      `### Already failing before this update (${summary.existingErrors.length})`,
+      "",
+      "These errors are there against the committed types too; they are not counted:",
+      "",
+      ...fenced(summary.existingErrors.map(formatCompileError)),
     );
 
   // The other operations, in the text report's order: removed, renamed, every change by level, added.
@@ -91,7 +123,10 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
     ...section(
       `Removed (${removed.length})`,
       operations(removed.length),
-      removed.map((o) => `- ${marks[o.changes[0]!.level]} ${name(o)}${o.breaking ? "" : `: ${o.changes[0]!.message}`}`),
+      removed.map(
+        (o) =>
+          `- ${marks[o.changes[0]!.level]} ${name(o)}${o.breaking ? "" : `: ${messageMarkdown(o.changes[0]!.parts)}`}`,
+      ),
     ),
   );
   const renamed = others.filter((o) => o.previousOperationId !== undefined);
@@ -131,7 +166,7 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
   if (detailed.length < levels.length)
     lines.push(
       "",
-      `_Some change lines are left out to fit GitHub's size limit: \`npm run spec:update -- ${to.source}\` lists them all._`,
+      `_Some change lines are left out to fit GitHub's size limit: ${code(`npm run spec:update -- ${to.source}`)} lists them all._`,
     );
   return `${lines.join("\n")}\n`;
 }

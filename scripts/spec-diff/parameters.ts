@@ -1,6 +1,7 @@
 import { child, followRefs } from "./json-pointer.js";
 import { isObj, sunset, type DiffContext, type Located, type Obj } from "./operations.js";
-import { change, type Change } from "./rules.js";
+import { message, specName, specValue, type Message } from "./message.js";
+import { change, prefixed, type Change } from "./rules.js";
 
 interface Parameter {
   name: string;
@@ -73,7 +74,7 @@ export function diffParameters(ctx: DiffContext, b: Located, a: Located): Change
     changes.push(
       change(
         "request-parameter-location-changed",
-        `parameter \`${p.name}\` moved from ${p.in} to ${to.in}`,
+        message`parameter ${specName(p.name)} moved from ${specValue(p.in)} to ${specValue(to.in)}`,
         to.pointer,
       ),
     );
@@ -81,45 +82,53 @@ export function diffParameters(ctx: DiffContext, b: Located, a: Located): Change
   for (const p of added) {
     const kind = p.required ? "required" : "optional";
     const rule = p.onPath ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`;
-    changes.push(change(rule, `${kind} ${p.in} parameter \`${p.name}\` added`, p.pointer));
+    changes.push(change(rule, [`${kind} `, ...parameter(p), " added"], p.pointer));
   }
   for (const pair of [...pairs, ...moved]) changes.push(...diffParameter(ctx, ...pair));
   return changes;
 }
 
+/** `query parameter \`name\`` */
+const parameter = (p: Parameter): Message => message`${specValue(p.in)} parameter ${specName(p.name)}`;
+
 /** Gone from the client's types, and a server may reject it; unless it was deprecated and its sunset date passed. */
 function removedParameter(p: Parameter, now: number): Change {
   const { state, date } = sunset(p.raw, now);
-  const what = `${p.in} parameter \`${p.name}\``;
+  const what = parameter(p);
   if (state === "past")
     return change(
       "request-parameter-removed-with-deprecation",
-      `${what} removed after its sunset date ${date}`,
+      [...what, ...message` removed after its sunset date ${specValue(date!)}`],
       p.pointer,
       "old",
     );
   if (state === "pending")
     return change(
       "request-parameter-removed-before-sunset",
-      `${what} removed before its sunset date ${date ?? "(none given)"}`,
+      [
+        ...what,
+        ...(date === undefined
+          ? [" removed before its sunset date (none given)"]
+          : message` removed before its sunset date ${specValue(date)}`),
+      ],
       p.pointer,
       "old",
     );
-  return change("request-parameter-removed", `${what} removed`, p.pointer, "old");
+  return change("request-parameter-removed", [...what, " removed"], p.pointer, "old");
 }
 
 function diffParameter(ctx: DiffContext, pb: Parameter, pa: Parameter): Change[] {
-  const what = `${pa.in} parameter \`${pa.name}\``;
+  const what = parameter(pa);
   const [sb, sbp] = followRefs(ctx.before, pb.schema, child(pb.pointer, "schema"));
   const [sa, sap] = followRefs(ctx.after, pa.schema, child(pa.pointer, "schema"));
   const found = [
     ...diffDefault(isObj(sb) ? sb : {}, sbp, isObj(sa) ? sa : {}, sap),
     ...ctx.schemas.compare(sb, sbp, sa, sap, "request", "parameter"),
-  ].map((c) => ({ ...c, message: `${what}: ${c.message}` }));
+  ].map((c) => prefixed(c, what));
   if (pb.required === pa.required) return found;
   const now = pa.required ? "required" : "optional";
-  const message = `${what} is ${pa.required ? "now required" : "no longer required"}`;
-  return [change(`request-parameter-became-${now}`, message, pa.pointer), ...found];
+  const became = [...what, ` is ${pa.required ? "now required" : "no longer required"}`];
+  return [change(`request-parameter-became-${now}`, became, pa.pointer), ...found];
 }
 
 /** A call that leaves the parameter out gets what the default says; nothing in the types shows a change to it. */
@@ -127,10 +136,24 @@ function diffDefault(sb: Obj, bp: string, sa: Obj, ap: string): Change[] {
   const [was, is] = [sb.default, sa.default].map((d) => (d === undefined ? undefined : JSON.stringify(d)));
   if (was === is) return [];
   if (is === undefined)
-    return [change("request-parameter-default-value-removed", `default ${was} removed`, child(bp, "default"), "old")];
+    return [
+      change(
+        "request-parameter-default-value-removed",
+        message`default ${specValue(was!)} removed`,
+        child(bp, "default"),
+        "old",
+      ),
+    ];
   const where = child(ap, "default");
-  if (was === undefined) return [change("request-parameter-default-value-added", `default ${is} added`, where)];
-  return [change("request-parameter-default-value-changed", `default changed from ${was} to ${is}`, where)];
+  if (was === undefined)
+    return [change("request-parameter-default-value-added", message`default ${specValue(is)} added`, where)];
+  return [
+    change(
+      "request-parameter-default-value-changed",
+      message`default changed from ${specValue(was)} to ${specValue(is)}`,
+      where,
+    ),
+  ];
 }
 
 function firstMediaSchema(content: unknown): unknown {

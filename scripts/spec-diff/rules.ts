@@ -3,6 +3,7 @@
  * Rule ids are oasdiff's (checker/rules.go) wherever oasdiff has the same rule; the table of
  * docs/breaking-changes.md lists every rule here, and why where our level differs from oasdiff's.
  */
+import { messageText, type Message } from "./message.js";
 
 /** breaking: a caller may stop compiling or get rejected (spec:update exits 2); warning: worth a look; info: no caller breaks. */
 export type Level = "breaking" | "warning" | "info";
@@ -28,7 +29,10 @@ export interface Change {
   /** the rule, e.g. `request-parameter-max-length-decreased` */
   id: string;
   level: Level;
+  /** for the text report: `property \`name\` removed` */
   message: string;
+  /** the same message with the spec's strings apart (message.ts), for Markdown, where they must not render */
+  parts: Message;
   /** where: in the new spec, or in the old one (`in: "old"`) for something that was removed */
   pointer: string;
   in: "new" | "old";
@@ -158,12 +162,25 @@ export const rules: Readonly<Record<string, Level>> = Object.fromEntries([
  */
 export function change(
   rule: string,
-  message: string,
+  message: Message,
   pointer: string,
   where: "new" | "old" = "new",
   subject?: Subject,
 ): Change {
   const level = rules[rule];
   if (level === undefined) throw new Error(`spec diff: no rule ${rule} in scripts/spec-diff/rules.ts`);
-  return { id: subject ? rule.replace("*", subject) : rule, level, message, pointer, in: where };
+  return {
+    id: subject ? rule.replace("*", subject) : rule,
+    level,
+    message: messageText(message),
+    parts: message,
+    pointer,
+    in: where,
+  };
+}
+
+/** The change seen from further out: `response 200: ` before its message. */
+export function prefixed(c: Change, prefix: Message): Change {
+  const parts = [...prefix, ": ", ...c.parts];
+  return { ...c, message: messageText(parts), parts };
 }

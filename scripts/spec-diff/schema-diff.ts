@@ -1,4 +1,5 @@
 import { child, followRefs } from "./json-pointer.js";
+import { joinMessages, message, specName, specValue, type Message } from "./message.js";
 import { change, type Change, type Side, type Subject } from "./rules.js";
 import { diffKeywords, type Emit } from "./schema-keywords.js";
 
@@ -23,7 +24,7 @@ const inner = (subject: Subject): Subject =>
   subject === "parameter" || subject === "parameter-property" ? "parameter-property" : "property";
 
 interface Found {
-  own: Array<{ what: string; message: string; pointer: string; where: "new" | "old" }>;
+  own: Array<{ what: string; message: Message; pointer: string; where: "new" | "old" }>;
   inside: Change[];
 }
 
@@ -73,7 +74,9 @@ export class SchemaDiffer {
     if (!diffType(b, a, site)) return; // below this, the two schemas describe different things
     diffFormat(b, a, site);
     if (nullB !== nullA)
-      site.emit(nullA ? "became-nullable" : "became-not-nullable", nullA ? "may now be null" : "may no longer be null");
+      site.emit(nullA ? "became-nullable" : "became-not-nullable", [
+        nullA ? "may now be null" : "may no longer be null",
+      ]);
     diffEnum(b, a, site);
     diffKeywords(b, a, site.emit);
     this.diffProperties(b, a, site);
@@ -100,7 +103,7 @@ export class SchemaDiffer {
           side === "request"
             ? "request-property-removed"
             : `response-${requiredB.has(name) ? "required" : "optional"}-property-removed`;
-        out.push(change(rule, `property \`${name}\` removed`, was, "old"));
+        out.push(change(rule, message`property ${specName(name)} removed`, was, "old"));
         continue;
       }
       if (requiredB.has(name) !== requiredA.has(name)) {
@@ -108,7 +111,10 @@ export class SchemaDiffer {
         out.push(
           change(
             `${side}-property-became-${now}`,
-            `property \`${name}\` is ${now === "required" ? "now required" : "no longer required"}`,
+            [
+              ...message`property ${specName(name)}`,
+              ` is ${now === "required" ? "now required" : "no longer required"}`,
+            ],
             is,
           ),
         );
@@ -123,7 +129,11 @@ export class SchemaDiffer {
           ? `new-${required ? "required" : "optional"}-request-property`
           : `response-${required ? "required" : "optional"}-property-added`;
       out.push(
-        change(rule, `property \`${name}\` added${required ? " (required)" : ""}`, child(ap, "properties", name)),
+        change(
+          rule,
+          [...message`property ${specName(name)} added`, ...(required ? [" (required)"] : [])],
+          child(ap, "properties", name),
+        ),
       );
     }
   }
@@ -137,7 +147,8 @@ export class SchemaDiffer {
     const listA = keyedBranches(branchesA);
     const byKeyA = new Map(listA.map((x) => [x.key, x]));
     const keysB = new Set(listB.map((x) => x.key));
-    const label = (key: string) => (key.startsWith("#inline") ? "an inline schema" : `\`${key.split("/").pop()}\``);
+    const label = (key: string): Message =>
+      key.startsWith("#inline") ? ["an inline schema"] : [specName(key.split("/").pop()!)];
     const rule = compositionRule[keyword];
     for (const { index, branch, key } of listB) {
       const match = byKeyA.get(key);
@@ -152,11 +163,17 @@ export class SchemaDiffer {
             site.inner,
           ),
         );
-      else site.emit(`${rule}-removed`, `${keyword} branch ${label(key)} removed`, child(bp, keyword, index), "old");
+      else
+        site.emit(
+          `${rule}-removed`,
+          [`${keyword} branch `, ...label(key), " removed"],
+          child(bp, keyword, index),
+          "old",
+        );
     }
     for (const { index, key } of listA)
       if (!keysB.has(key))
-        site.emit(`${rule}-added`, `${keyword} branch ${label(key)} added`, child(ap, keyword, index));
+        site.emit(`${rule}-added`, [`${keyword} branch `, ...label(key), " added"], child(ap, keyword, index));
   }
 }
 
@@ -185,11 +202,11 @@ function diffType(b: Schema, a: Schema, { side, emit }: Site): boolean {
   const widens = [...typesB].every((t) => covers(typesA, t));
   const narrows = [...typesA].every((t) => covers(typesB, t));
   if (widens && narrows) return true;
-  const [from, to] = [[...typesB].join("|"), [...typesA].join("|")];
-  if (widens) emit("type-generalized", `type widened from ${from} to ${to}`);
+  const [from, to] = [[...typesB].join("|"), [...typesA].join("|")].map(specValue);
+  if (widens) emit("type-generalized", message`type widened from ${from!} to ${to!}`);
   else if (narrows)
-    emit(side === "request" ? "type-changed" : "type-specialized", `type narrowed from ${from} to ${to}`);
-  else emit("type-changed", `type changed from ${from} to ${to}`);
+    emit(side === "request" ? "type-changed" : "type-specialized", message`type narrowed from ${from!} to ${to!}`);
+  else emit("type-changed", message`type changed from ${from!} to ${to!}`);
   return widens || narrows;
 }
 
@@ -197,25 +214,31 @@ function diffType(b: Schema, a: Schema, { side, emit }: Site): boolean {
 function diffFormat(b: Schema, a: Schema, { side, emit }: Site): void {
   const [formatB, formatA] = [b.format, a.format].map((f) => (typeof f === "string" ? f : undefined));
   if (formatB === formatA) return;
-  if (formatA === undefined) emit("type-generalized", `format ${formatB} removed`);
+  if (formatA === undefined) emit("type-generalized", message`format ${specValue(formatB!)} removed`);
   else if (formatB === undefined)
-    emit(side === "request" ? "type-changed" : "type-specialized", `format ${formatA} added`);
-  else emit("type-changed", `format changed from ${formatB} to ${formatA}`);
+    emit(side === "request" ? "type-changed" : "type-specialized", message`format ${specValue(formatA)} added`);
+  else emit("type-changed", message`format changed from ${specValue(formatB)} to ${specValue(formatA)}`);
 }
 
 function diffEnum(b: Schema, a: Schema, { emit }: Site): void {
   if (!Array.isArray(b.enum) || !Array.isArray(a.enum)) {
-    if (Array.isArray(a.enum)) emit("became-enum", "now limited to an enum");
-    else if (Array.isArray(b.enum)) emit("became-not-enum", "no longer an enum");
+    if (Array.isArray(a.enum)) emit("became-enum", ["now limited to an enum"]);
+    else if (Array.isArray(b.enum)) emit("became-not-enum", ["no longer an enum"]);
     return;
   }
   const before = new Set(b.enum.map((v) => JSON.stringify(v)));
   const after = new Set(a.enum.map((v) => JSON.stringify(v)));
   const removed = [...before].filter((v) => !after.has(v));
   const added = [...after].filter((v) => !before.has(v));
-  const values = (list: string[]) => `enum value${list.length > 1 ? "s" : ""} ${list.join(", ")}`;
-  if (removed.length > 0) emit("enum-value-removed", `${values(removed)} removed`);
-  if (added.length > 0) emit("enum-value-added", `${values(added)} added`);
+  const values = (list: string[]): Message => [
+    `enum value${list.length > 1 ? "s" : ""} `,
+    ...joinMessages(
+      list.map((v) => [specValue(v)]),
+      ", ",
+    ),
+  ];
+  if (removed.length > 0) emit("enum-value-removed", [...values(removed), " removed"]);
+  if (added.length > 0) emit("enum-value-added", [...values(added), " added"]);
 }
 
 function isSchema(value: unknown): value is Schema {

@@ -1,8 +1,18 @@
 import { child, pointer } from "./json-pointer.js";
 import { isObj, type DiffContext, type Located, type Obj } from "./operations.js";
+import { joinMessages, message, specName, specValue, type Message } from "./message.js";
 import { change, type Change } from "./rules.js";
 
 const none = "(none)";
+
+/** An alternative's key (`ApiKey + Jwt`, or `(none)`) as a message: each scheme name from the spec. */
+const alternative = (key: string): Message =>
+  key === none
+    ? [none]
+    : joinMessages(
+        key.split(" + ").map((n) => [specValue(n)]),
+        " + ",
+      );
 
 /** The alternatives a client may satisfy (each a set of schemes, `(none)` for no credential), with their scopes. */
 function alternatives(doc: Obj, op: Obj): Map<string, Set<string>> {
@@ -27,23 +37,27 @@ export function diffSecurity(ctx: DiffContext, b: Located, a: Located): Change[]
   const where = child(a.pointer, "security");
   const changes: Change[] = [];
   const removed = [...altB.keys()].filter((k) => !altA.has(k));
-  const required = [...altA.keys()].join(" or ");
+  const required = joinMessages([...altA.keys()].map(alternative), " or ");
   for (const key of removed) {
     if (key === none)
       changes.push(
-        change("api-security-added-to-unsecured-operation", `a credential is now required: ${required}`, where),
+        change("api-security-added-to-unsecured-operation", ["a credential is now required: ", ...required], where),
       );
     else if (altA.has(none))
       changes.push(
-        change("api-security-removed-operation-public", `security ${key} removed: no credential needed`, where),
+        change(
+          "api-security-removed-operation-public",
+          ["security ", ...alternative(key), " removed: no credential needed"],
+          where,
+        ),
       );
-    else changes.push(change("api-security-removed", `security ${key} removed`, where));
+    else changes.push(change("api-security-removed", ["security ", ...alternative(key), " removed"], where));
   }
   // what replaces "no credential" or what "no credential" replaces is said above, once
   const replaced = removed.includes(none) || (altA.has(none) && removed.length > 0);
   for (const key of altA.keys())
     if (!altB.has(key) && !replaced)
-      changes.push(change("api-security-added", `security ${key} added as an alternative`, where));
+      changes.push(change("api-security-added", ["security ", ...alternative(key), " added as an alternative"], where));
   changes.push(...diffScopes(altB, altA, where), ...diffSchemes(ctx, altB, altA));
   return changes;
 }
@@ -56,9 +70,15 @@ function diffScopes(altB: Map<string, Set<string>>, altA: Map<string, Set<string
     if (!scopesB) continue;
     const added = [...scopesA].filter((s) => !scopesB.has(s));
     const removed = [...scopesB].filter((s) => !scopesA.has(s));
-    if (added.length > 0) changes.push(change("api-security-scope-added", `scopes ${added.join(", ")} added`, where));
+    const scopes = (list: string[]) =>
+      joinMessages(
+        list.map((s) => [specValue(s)]),
+        ", ",
+      );
+    if (added.length > 0)
+      changes.push(change("api-security-scope-added", ["scopes ", ...scopes(added), " added"], where));
     if (removed.length > 0)
-      changes.push(change("api-security-scope-removed", `scopes ${removed.join(", ")} removed`, where));
+      changes.push(change("api-security-scope-removed", ["scopes ", ...scopes(removed), " removed"], where));
   }
   return changes;
 }
@@ -78,7 +98,7 @@ function diffSchemes(ctx: DiffContext, altB: Map<string, Set<string>>, altA: Map
         changes.push(
           change(
             "api-security-scheme-changed",
-            `security scheme \`${name}\` changed`,
+            message`security scheme ${specName(name)} changed`,
             pointer("components", "securitySchemes", name),
           ),
         );

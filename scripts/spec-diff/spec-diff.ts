@@ -2,6 +2,7 @@ import { diffRequestBody, diffResponses } from "./bodies.js";
 import { child } from "./json-pointer.js";
 import { isObj, listOperations, methods, sunset, type DiffContext, type Located, type Obj } from "./operations.js";
 import { diffParameters } from "./parameters.js";
+import { message, specName, specValue } from "./message.js";
 import { change, levels, type Change, type Level } from "./rules.js";
 import { SchemaDiffer } from "./schema-diff.js";
 import { diffSecurity } from "./security.js";
@@ -63,7 +64,8 @@ export function diffSpecs(before: Obj, after: Obj, options: DiffOptions = {}): S
   for (const key of new Set([...opsB.keys(), ...opsA.keys()])) {
     const [b, a] = [opsB.get(key), opsA.get(key)];
     if (b && !a) operations.push(summary(b, "removed", [removal(ctx, b)]));
-    else if (a && !b) operations.push(summary(a, "added", [change("endpoint-added", "operation added", a.pointer)]));
+    else if (a && !b)
+      operations.push(summary(a, "added", [change("endpoint-added", message`operation added`, a.pointer)]));
     else if (a && b) {
       const changes = diffOperation(ctx, b, a);
       if (changes.length === 0) continue;
@@ -112,18 +114,20 @@ function removal(ctx: DiffContext, b: Located): Change {
   if (state === "past")
     return change(
       `${scope}-removed-with-deprecation`,
-      `operation removed after its sunset date ${date}`,
+      message`operation removed after its sunset date ${specValue(date!)}`,
       b.pointer,
       "old",
     );
   if (state === "pending")
     return change(
       `${scope}-removed-before-sunset`,
-      `operation removed before its sunset date ${date ?? "(none given)"}`,
+      date === undefined
+        ? message`operation removed before its sunset date (none given)`
+        : message`operation removed before its sunset date ${specValue(date)}`,
       b.pointer,
       "old",
     );
-  return change(`${scope}-removed-without-deprecation`, "operation removed", b.pointer, "old");
+  return change(`${scope}-removed-without-deprecation`, message`operation removed`, b.pointer, "old");
 }
 
 function diffOperation(ctx: DiffContext, b: Located, a: Located): Change[] {
@@ -132,11 +136,15 @@ function diffOperation(ctx: DiffContext, b: Located, a: Located): Change[] {
   if (idB !== idA)
     changes.push(
       idB === undefined
-        ? change("api-operation-id-added", `operationId \`${String(idA)}\` added`, child(a.pointer, "operationId"))
+        ? change(
+            "api-operation-id-added",
+            message`operationId ${specName(String(idA))} added`,
+            child(a.pointer, "operationId"),
+          )
         : // openapi-typescript keys `operations[...]` by operationId: code that names the old one stops compiling
           change(
             "api-operation-id-removed",
-            `operationId changed from \`${String(idB)}\` to \`${String(idA)}\``,
+            message`operationId changed from ${specName(String(idB))} to ${specName(String(idA))}`,
             child(a.pointer, "operationId"),
           ),
     );

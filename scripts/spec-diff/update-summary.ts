@@ -1,6 +1,6 @@
 import type { LintResult } from "../codegen/lint-spec.js";
 import { bumpFor, nextVersion, type Bump, type Impact } from "./bump.js";
-import { formatCompileError, type CompileError } from "./compile-gate.js";
+import { formatCompileError, type CompileError, type CompileGateResult } from "./compile-gate.js";
 import type { UpdateReport } from "./update-report.js";
 
 /** The one-line verdict of an update: what it does to code written against the current types. */
@@ -15,8 +15,12 @@ export interface UpdateSummary {
   bump: Bump;
   /** the package's version (package.json), and what the bump makes of it */
   version: { from: string; to: string };
-  /** the project's own code (src/, examples/, type tests) against the new types: each one breaks the wrapper */
+  /** new errors of src/ and examples/ against the new types (the compile gate): each one breaks the wrapper */
   compileErrors: CompileError[];
+  /** new errors of the type tests (test/), which pin today's exact types: to update, not breaking by themselves */
+  typeTestErrors: CompileError[];
+  /** errors there against the committed types too: shown, not counted */
+  existingErrors: CompileError[];
   lint: LintResult;
   /** spec/ or generated/ would change: false means there is nothing to write */
   filesChange: boolean;
@@ -24,7 +28,7 @@ export interface UpdateSummary {
 
 export function summarize(
   report: UpdateReport,
-  compileErrors: CompileError[],
+  compile: CompileGateResult,
   lint: LintResult,
   packageVersion: string,
   filesChange: boolean,
@@ -33,7 +37,7 @@ export function summarize(
   const operationsChange = counts.added + counts.removed + counts.changed > 0;
   // Only changes at level `breaking` count: warnings and infos alone leave an update "additions only".
   const verdict: Verdict =
-    counts.breakingChanges > 0 || compileErrors.length > 0
+    counts.breakingChanges > 0 || compile.errors.length > 0
       ? "breaking"
       : operationsChange
         ? "additions only"
@@ -51,7 +55,9 @@ export function summarize(
     silentChange: operationsChange && report.from.version !== undefined && report.from.version === report.to.version,
     bump,
     version: { from: packageVersion, to: nextVersion(packageVersion, bump) },
-    compileErrors,
+    compileErrors: compile.errors,
+    typeTestErrors: compile.typeTests,
+    existingErrors: compile.existing,
     lint,
     filesChange,
   };
@@ -98,13 +104,24 @@ export function lintLine(lint: LintResult): string {
 /** The text report's additions around formatReport: the silent change first, the compile gate and the verdict last. */
 export function formatSummary(report: UpdateReport, summary: UpdateSummary, reportText: string): string {
   const lines = summary.silentChange ? [silentChangeLine(report), reportText] : [reportText];
-  if (summary.compileErrors.length > 0) {
-    lines.push(
-      "",
-      `Does not compile against the new types (${summary.compileErrors.length}), BREAKING for the wrapper:`,
-      ...summary.compileErrors.map((e) => `  ✖ ${formatCompileError(e)}`),
-    );
-  }
+  const list = (title: string, mark: string, errors: CompileError[]) => {
+    if (errors.length > 0) lines.push("", `${title}:`, ...errors.map((e) => `  ${mark} ${formatCompileError(e)}`));
+  };
+  list(
+    `Does not compile against the new types (${summary.compileErrors.length}), BREAKING for the wrapper`,
+    "✖",
+    summary.compileErrors,
+  );
+  list(
+    `Type tests to update (${summary.typeTestErrors.length}): they pin today's types; not breaking by themselves`,
+    "!",
+    summary.typeTestErrors,
+  );
+  list(
+    `Already failing against the current types (${summary.existingErrors.length}), not counted`,
+    "·",
+    summary.existingErrors,
+  );
   lines.push("", `verdict:    ${verdictLine(summary, report.counts.warningChanges)}`);
   return lines.join("\n");
 }
