@@ -31,7 +31,7 @@ function shortStep(line: string): string {
 export async function watchInputs(print: (line: string) => void): Promise<{ close(): void }> {
   const started = performance.now();
   // The first build, of the current spec, warms everything once, so that a save pays only the work:
-  // the tools are loaded, the lib files parsed (typecheck.ts), the JIT has run.
+  // the tools are loaded and the JIT has run (the typecheck is a tsc7 process each time: typecheck.ts).
   let last = { spec: "", lintConfig: "" };
 
   async function run(changedFiles: Set<string>): Promise<string> {
