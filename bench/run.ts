@@ -17,7 +17,7 @@ import * as prettier from "prettier";
 import type { CompilerVersion } from "../test/helpers/compilers.js";
 import { startProgram } from "../test/helpers/run-node.js";
 import { sharedSpec } from "../test/helpers/shared-specs.js";
-import { bundleSize, clientEntry, openapiFetchEntry, sizeTarget } from "./bundle-size.js";
+import { bundleSize, clientEntry, openapiFetchEntry, sizeTarget, type BundleSize } from "./bundle-size.js";
 import { clientOverhead } from "./client-overhead.js";
 import { checkConsumer, writeConsumer } from "./consumer-check.js";
 import { machine } from "./machine.js";
@@ -91,24 +91,25 @@ const specs = {
 };
 
 /**
- * Every pipeline row on one Node line (`tiny`: (b) alone). Returns the generated text of the largest real
- * spec it ran (Trieve 0.13.0; the seed in smoke mode).
+ * Every pipeline row on one Node line. Returns the generated text of the largest real spec it ran
+ * (Trieve 0.13.0; the seed in smoke mode).
  */
-async function pipelineOn(line: NodeLine, { tiny = false } = {}): Promise<string> {
+async function pipelineOn(line: NodeLine): Promise<string> {
   const seed = benchProject(specs.seed, ["src", "examples", "test"]);
   try {
-    if (!tiny) {
-      log(`${line.name}: (a) generate vs the naive chain, seed, ${counts.seedRounds} rounds`);
-      const a = await compareGenerate(line, seed, counts.seedRounds, { warmUp });
-      if (a.failure) throw new Error(`generate failed on the seed: ${a.failure}`);
-      record("a", "`generate`, changed inputs, new process: seed", "×", 0.65, line, ratioCell(a.ours, a.baseline));
-    }
+    log(`${line.name}: (a) generate vs the naive chain, seed, ${counts.seedRounds} rounds`);
+    const a = await compareGenerate(line, seed, counts.seedRounds, { warmUp });
+    if (a.failure) throw new Error(`generate failed on the seed: ${a.failure}`);
+    record("a", "`generate`, changed inputs, new process: seed", "×", 0.65, line, ratioCell(a.ours, a.baseline));
 
     log(`${line.name}: (b) --check and an unchanged generate, ${counts.upToDateRounds} rounds`);
-    const b = await compareUpToDate(line, seed, counts.upToDateRounds, { warmUp });
+    // In smoke mode, against (a)'s naive chain: one naive run per Node line is enough to show the code works.
+    const b = await compareUpToDate(line, seed, counts.upToDateRounds, {
+      warmUp,
+      naiveMs: smoke ? a.baseline : undefined,
+    });
     record("b", "`generate -- --check`, nothing changed", "×", 0.2, line, ratioCell(b.check, b.baseline));
     record("b", "`generate`, nothing changed", "×", 0.2, line, ratioCell(b.unchanged, b.baseline));
-    if (tiny) return seed.read("generated/trieve.ts");
 
     log(`${line.name}: (c) watch: save → written, ${counts.saves} saves`);
     const c = await watchLatency(line, seed, counts.saves);
@@ -224,24 +225,28 @@ const lines = clientOnly ? [] : [machineNode(), await node24()];
 const [n20, n24] = lines;
 let scale: Scale | undefined;
 let consumers: Awaited<ReturnType<typeof consumersOn>> = [];
-if (n20 && n24) {
-  log(`Node lines: ${lines.map((l) => `${l.name} (${l.node})`).join(", ")}`);
-  await together<unknown>([
-    () => pipelineOn(n20),
-    async () => {
-      const oneText = await pipelineOn(n24, { tiny: smoke });
-      const s = await scaleOn(n24, oneText);
-      scale = s.scale;
-      consumers = await consumersOn(n24, s.texts);
-    },
-  ]);
-}
-
 const calls = counts.batches * counts.batchSize;
-log(`(d) deleteUserApiKey vs openapi-fetch's DELETE and raw fetch, ${calls} calls each`);
-const d = await clientOverhead(counts.batches, counts.batchSize);
-const ours = await bundleSize(clientEntry);
-const baseline = await bundleSize(openapiFetchEntry);
+let client: { d: Awaited<ReturnType<typeof clientOverhead>>; ours: BundleSize; baseline: BundleSize } | undefined;
+if (n20 && n24) log(`Node lines: ${lines.map((l) => `${l.name} (${l.node})`).join(", ")}`);
+// Smoke mode: Node 24 runs one tiny case only, the 2× spec, beside Node 20's rows and the client's.
+const seedText = () => readFileSync(new URL("../generated/trieve.ts", import.meta.url), "utf8");
+await together<unknown>([
+  async () => {
+    if (!n20 || !n24) return;
+    const oneText = smoke ? seedText() : await pipelineOn(n20);
+    if (!smoke) await pipelineOn(n24);
+    const s = await scaleOn(n24, oneText);
+    scale = s.scale;
+    consumers = await consumersOn(n24, s.texts);
+  },
+  async () => void (smoke && n20 && (await pipelineOn(n20))),
+  async () => {
+    log(`(d) deleteUserApiKey vs openapi-fetch's DELETE and raw fetch, ${calls} calls each`);
+    const d = await clientOverhead(counts.batches, counts.batchSize);
+    client = { d, ours: await bundleSize(clientEntry), baseline: await bundleSize(openapiFetchEntry) };
+  },
+]);
+const { d, ours, baseline } = client!;
 
 const table = (header: string[], rows: string[][]) =>
   [

@@ -19,7 +19,7 @@ export async function watchLatency(line: NodeLine, project: ProjectCopy, saves: 
     const times: number[] = [];
     for (let save = -1; save < saves; save++) {
       const start = performance.now();
-      touchSpec(project, save);
+      touchSpec(project);
       const line = await watcher.nextLine(lineDeadline);
       const elapsed = performance.now() - start;
       if (!line.includes("wrote")) throw new Error(`the watcher did not write: ${line}`);
