@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { typecheck, typecheckInProcess } from "../scripts/codegen/typecheck.js";
 import { diagnosticLines, runTsc } from "./helpers/compilers.js";
 import { projectRoot } from "./helpers/project-copy.js";
 
@@ -60,5 +62,23 @@ describe("TypeScript 7's tsc against 5.9's", () => {
     const result = await runTsc("7.0", ["-p", projectRoot, "--pretty", "false"]);
     expect(result.output).toBe("");
     expect(result.code).toBe(0);
+  });
+
+  it("the pipeline's typecheck: tsc7 (generate) and in process (--watch) give the same error", async () => {
+    // openapi-typescript's raw output for recursive schemas, without fix-recursive-types: TS2502.
+    const { default: openapiTS, astToString } = await import("openapi-typescript");
+    const fixture = fileURLToPath(new URL("fixtures/recursive/recursive-schemas.yaml", import.meta.url));
+    const raw = astToString(await openapiTS(pathToFileURL(fixture), { silent: true }));
+    const verdict = async (check: () => unknown) => {
+      try {
+        await check();
+        return "compiles";
+      } catch (error) {
+        return String(error);
+      }
+    };
+    const seven = await verdict(() => typecheck(raw, "generated/trieve.ts"));
+    expect(seven).toMatch(/^generated\/trieve\.ts:\d+:\d+: \[TS2502\] the generated types do not compile: /);
+    expect(await verdict(() => typecheckInProcess(raw, "generated/trieve.ts"))).toBe(seven);
   });
 });
