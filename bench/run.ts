@@ -10,6 +10,7 @@
  * keeps the benchmark working (test/bench-smoke.test.ts). `npm run bench -- --client`: the client's rows
  * only. Not a timed test: targets are reported, never asserted.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -228,7 +229,11 @@ let scale: Scale | undefined;
 let consumers: Awaited<ReturnType<typeof consumersOn>> = [];
 const calls = counts.batches * counts.batchSize;
 let client: { d: Awaited<ReturnType<typeof clientOverhead>>; ours: BundleSize; baseline: BundleSize } | undefined;
-if (n20 && n24) log(`Node lines: ${lines.map((l) => `${l.name} (${l.node})`).join(", ")}`);
+if (n20 && n24) {
+  const versions = lines.map((l) => `${l.name} = ${execFileSync(l.node, ["--version"], { encoding: "utf8" }).trim()}`);
+  about.push(`Node lines: ${versions.join(", ")} (test/runtimes' pinned binary; compile cache on from 22.1)`);
+  log(`Node lines: ${lines.map((l) => `${l.name} (${l.node})`).join(", ")}`);
+}
 // Smoke mode: Node 24 runs one tiny case only, the 2× spec, beside Node 20's rows and the client's.
 const seedText = () => readFileSync(new URL("../generated/trieve.ts", import.meta.url), "utf8");
 await together<unknown>([
