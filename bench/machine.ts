@@ -30,11 +30,15 @@ export function machine(): string[] {
     "openapi-fetch",
     "esbuild",
   ];
+  // TypeScript 7, installed for tools/tsc7 (its `tsc` as the project's `tsc7`), beside 5.9 above.
+  const tsc7 = createRequire(require.resolve("tsc7"));
+  const typescript7 = (JSON.parse(readFileSync(tsc7.resolve("typescript/package.json"), "utf8")) as { version: string })
+    .version;
   return [
     `${cpus.length} × ${cpus[0]?.model.trim() ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} (${os.arch()}), load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")} at start`,
-    `Node ${process.version} (compile cache ${"enableCompileCache" in module ? "on" : "unavailable"}), npm ${npm.trim()}, ${tools.map((t) => `${t} ${version(t)}`).join(", ")}`,
+    `Node ${process.version} (compile cache ${"enableCompileCache" in module ? "on" : "unavailable"}), npm ${npm.trim()}, ${tools.map((t) => `${t} ${version(t)}`).join(", ")}, typescript (tsc7) ${typescript7}`,
   ];
 }

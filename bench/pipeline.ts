@@ -1,10 +1,11 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { copyProject, type ProjectCopy } from "../test/helpers/project-copy.js";
+import { measuredRun, type MeasuredRun } from "./measured-run.js";
+import type { NodeLine } from "./node-lines.js";
 import { median } from "./stats.js";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const spec = "spec/trieve.yaml";
+const specPath = "spec/trieve.yaml";
 
 /**
  * The baseline of issue 5: the three tools chained as one npm script, the way a project without our
@@ -16,48 +17,45 @@ const spec = "spec/trieve.yaml";
 const naiveScript =
   "redocly lint spec/trieve.yaml && (cd .bench-naive && openapi-typescript ../spec/trieve.yaml -o ../.bench-naive.ts) && prettier --write .bench-naive.ts";
 
-export interface Run {
-  ms: number;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type Run = MeasuredRun;
 
-/** Wall time of `npm run -s <script> [-- args]` in a project copy, from spawn to exit. */
-export async function npmRun(project: ProjectCopy, script: string, ...args: string[]): Promise<Run> {
-  const start = performance.now();
-  const child = spawn(npm, ["run", "-s", script, ...(args.length ? ["--", ...args] : [])], {
+/**
+ * Wall time (and peak RSS) of `npm run -s <script> [-- args]` in a project copy, from spawn to exit, with
+ * npm, the script and every tool it starts on `line`'s Node.
+ */
+export function npmRun(line: NodeLine, project: ProjectCopy, script: string, ...args: string[]): Promise<Run> {
+  return measuredRun(npm, ["run", "-s", script, ...(args.length ? ["--", ...args] : [])], {
     cwd: project.dir,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: line.env,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { ms: performance.now() - start, code, stdout, stderr };
 }
 
-/** A throwaway copy of the project with the naive chain as a script, optionally on another spec. */
-export function benchProject(specFile?: string): ProjectCopy {
-  const project = copyProject();
+/**
+ * A throwaway copy of the project with the naive chain as a script, optionally on another spec (a file,
+ * or the text of one). `extra` adds more of the project (the compile gate reads src/, examples/, test/).
+ */
+export function benchProject(spec?: { file: string } | { text: string }, extra: string[] = []): ProjectCopy {
+  const project = copyProject(extra);
   const manifest = JSON.parse(project.read("package.json")) as { scripts: Record<string, string> };
   manifest.scripts.naive = naiveScript;
   writeFileSync(project.file("package.json"), JSON.stringify(manifest, null, 2));
   mkdirSync(project.file(".bench-naive"));
-  if (specFile) writeFileSync(project.file(spec), readFileSync(specFile));
+  if (spec) writeFileSync(project.file(specPath), "file" in spec ? readFileSync(spec.file) : spec.text);
   return project;
 }
 
-/** Makes the inputs differ from the last run's (a trailing newline, valid in YAML and JSON). */
-export function touchSpec(project: ProjectCopy, round: number): void {
-  const text = project.read(spec).replace(/\n*$/, "");
-  writeFileSync(project.file(spec), `${text}${"\n".repeat(1 + (round % 2))}`);
+/** Makes the inputs differ from the last run's: one trailing newline or two, whichever the spec has not. */
+export function touchSpec(project: ProjectCopy): void {
+  const current = project.read(specPath);
+  writeFileSync(project.file(specPath), `${current.replace(/\n*$/, "")}${current.endsWith("\n\n") ? "\n" : "\n\n"}`);
 }
 
 export interface Comparison {
   ours: number;
   baseline: number;
+  /** the largest peak RSS of any of our runs, and of the naive chain's (its largest tool), in MB */
+  oursPeakMb: number;
+  baselinePeakMb: number;
   /** set when our command failed: the first line of its error */
   failure?: string;
 }
@@ -71,23 +69,32 @@ function firstError(run: Run): string {
  * against the naive chain; interleaved, so that both see the same load. One untimed run of each first
  * (it fills node_modules/.cache on a fresh clone, and the OS file cache).
  */
-export async function compareGenerate(project: ProjectCopy, rounds: number): Promise<Comparison> {
+export async function compareGenerate(
+  line: NodeLine,
+  project: ProjectCopy,
+  rounds: number,
+  { warmUp = true } = {},
+): Promise<Comparison> {
   const ours: number[] = [];
   const baseline: number[] = [];
+  let oursPeakMb = 0;
+  let baselinePeakMb = 0;
   let failure: string | undefined;
-  for (let round = -1; round < rounds; round++) {
-    const naive = await npmRun(project, "naive");
+  for (let round = warmUp ? -1 : 0; round < rounds; round++) {
+    const naive = await npmRun(line, project, "naive");
     if (naive.code !== 0) throw new Error(`the naive chain failed: ${naive.stderr.slice(0, 500)}`);
-    touchSpec(project, round);
-    const run = await npmRun(project, "generate");
+    touchSpec(project);
+    const run = await npmRun(line, project, "generate");
     if (run.code !== 0) failure = firstError(run);
     else if (!run.stdout.includes("wrote")) throw new Error(`generate did not regenerate:\n${run.stdout}`);
     if (round >= 0) {
       baseline.push(naive.ms);
       ours.push(run.ms);
     }
+    oursPeakMb = Math.max(oursPeakMb, run.peakMb);
+    baselinePeakMb = Math.max(baselinePeakMb, naive.peakMb);
   }
-  return { ours: median(ours), baseline: median(baseline), failure };
+  return { ours: median(ours), baseline: median(baseline), oursPeakMb, baselinePeakMb, failure };
 }
 
 /**
@@ -95,21 +102,24 @@ export async function compareGenerate(project: ProjectCopy, rounds: number): Pro
  * hashes, against the naive chain in the same rounds.
  */
 export async function compareUpToDate(
+  line: NodeLine,
   project: ProjectCopy,
   rounds: number,
+  { warmUp = true, naiveMs }: { warmUp?: boolean; naiveMs?: number } = {},
 ): Promise<{ check: number; unchanged: number; baseline: number }> {
-  const setup = await npmRun(project, "generate");
+  const setup = await npmRun(line, project, "generate");
   if (setup.code !== 0) throw new Error(`generate failed: ${setup.stderr}`);
   const check: number[] = [];
   const unchanged: number[] = [];
   const baseline: number[] = [];
-  for (let round = -1; round < rounds; round++) {
-    const naive = await npmRun(project, "naive");
-    const a = await npmRun(project, "generate", "--check");
-    const b = await npmRun(project, "generate");
+  for (let round = warmUp ? -1 : 0; round < rounds; round++) {
+    // `naiveMs`: the naive chain's median from (a), on the same copy (smoke mode, which runs it once per Node)
+    const naive = naiveMs === undefined ? (await npmRun(line, project, "naive")).ms : naiveMs;
+    const a = await npmRun(line, project, "generate", "--check");
+    const b = await npmRun(line, project, "generate");
     if (a.code !== 0 || !b.stdout.includes("up to date")) throw new Error(`not up to date:\n${a.stderr}${b.stdout}`);
     if (round >= 0) {
-      baseline.push(naive.ms);
+      baseline.push(naive);
       check.push(a.ms);
       unchanged.push(b.ms);
     }

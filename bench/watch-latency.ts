@@ -1,5 +1,6 @@
 import type { ProjectCopy } from "../test/helpers/project-copy.js";
-import { startNode } from "../test/helpers/run-node.js";
+import { startProgram } from "../test/helpers/run-node.js";
+import type { NodeLine } from "./node-lines.js";
 import { touchSpec } from "./pipeline.js";
 import { median } from "./stats.js";
 
@@ -11,14 +12,14 @@ const lineDeadline = 120_000;
  * watcher prints once generated/trieve.ts is written (so debounce included, and a little more).
  * Each save changes the spec's bytes (touchSpec), whatever spec is committed.
  */
-export async function watchLatency(project: ProjectCopy, saves: number): Promise<number> {
-  const watcher = startNode(project.dir, ["scripts/launch.mjs", "generate.ts", "--watch"]);
+export async function watchLatency(line: NodeLine, project: ProjectCopy, saves: number): Promise<number> {
+  const watcher = startProgram(line.node, ["scripts/launch.mjs", "generate.ts", "--watch"], project.dir, line.env);
   try {
     await watcher.nextLine(lineDeadline); // ready
     const times: number[] = [];
     for (let save = -1; save < saves; save++) {
       const start = performance.now();
-      touchSpec(project, save);
+      touchSpec(project);
       const line = await watcher.nextLine(lineDeadline);
       const elapsed = performance.now() - start;
       if (!line.includes("wrote")) throw new Error(`the watcher did not write: ${line}`);

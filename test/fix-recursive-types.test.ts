@@ -8,9 +8,9 @@ import { typecheck } from "../scripts/codegen/typecheck.js";
 const fixture = fileURLToPath(new URL("fixtures/recursive/recursive-schemas.yaml", import.meta.url));
 
 /** The typecheck step's verdict on a piece of code: undefined when it compiles, else the error. */
-function compileError(code: string): PipelineError | undefined {
+async function compileError(code: string): Promise<PipelineError | undefined> {
   try {
-    typecheck(code, "recursive.ts");
+    await typecheck(code, "recursive.ts");
     return undefined;
   } catch (error) {
     if (error instanceof PipelineError) return error;
@@ -22,7 +22,7 @@ describe("fix-recursive-types: recursive schemas compile and stay recursive", ()
   it("the fixture does not compile without the fix (TS2502), so it tests something", async () => {
     const { default: openapiTS, astToString } = await import("openapi-typescript");
     const raw = astToString(await openapiTS(pathToFileURL(fixture), { silent: true }));
-    expect(compileError(raw)?.rule).toBe("TS2502");
+    expect((await compileError(raw))?.rule).toBe("TS2502");
   });
 
   it("hoists exactly the non-object schemas that lie on a cycle, self- or mutually recursive", async () => {
@@ -35,18 +35,18 @@ describe("fix-recursive-types: recursive schemas compile and stay recursive", ()
     const code = await generateTypes(fixture, "recursive-schemas.yaml");
     expect(code).toContain("export type FilterValue = string | number | boolean | FilterValue[];");
     expect(code).toMatch(/FilterValue: FilterValue;/);
-    expect(compileError(code)).toBeUndefined();
+    expect(await compileError(code)).toBeUndefined();
 
     const use = (value: string, schema: string) =>
       `${code}\nexport const v: components["schemas"]["${schema}"] = ${value};\n`;
-    expect(compileError(use(`["a", [1, [true, ["deep"]]]]`, "FilterValue"))).toBeUndefined();
-    expect(compileError(use(`["a", [1, [{}]]]`, "FilterValue"))?.rule).toBe("TS2322");
-    expect(compileError(use(`["f", [["g", []]]]`, "Expr"))).toBeUndefined();
-    expect(compileError(use(`["f", [[42]]]`, "Expr"))?.rule).toBe("TS2322");
-    expect(compileError(use(`{ children: [{ label: "a", children: [] }] }`, "Tree"))).toBeUndefined();
-    expect(compileError(use(`{ children: [{ label: 1, children: [] }] }`, "Tree"))?.rule).toBe("TS2322");
-    expect(compileError(use(`{ field: "a", any: [{ value: ["x"], any: null }] }`, "Filter"))).toBeUndefined();
-    expect(compileError(use(`{ any: [{ value: [{}] }] }`, "Filter"))?.rule).toBe("TS2322");
+    expect(await compileError(use(`["a", [1, [true, ["deep"]]]]`, "FilterValue"))).toBeUndefined();
+    expect((await compileError(use(`["a", [1, [{}]]]`, "FilterValue")))?.rule).toBe("TS2322");
+    expect(await compileError(use(`["f", [["g", []]]]`, "Expr"))).toBeUndefined();
+    expect((await compileError(use(`["f", [[42]]]`, "Expr")))?.rule).toBe("TS2322");
+    expect(await compileError(use(`{ children: [{ label: "a", children: [] }] }`, "Tree"))).toBeUndefined();
+    expect((await compileError(use(`{ children: [{ label: 1, children: [] }] }`, "Tree")))?.rule).toBe("TS2322");
+    expect(await compileError(use(`{ field: "a", any: [{ value: ["x"], any: null }] }`, "Filter"))).toBeUndefined();
+    expect((await compileError(use(`{ any: [{ value: [{}] }] }`, "Filter")))?.rule).toBe("TS2322");
   });
 
   it("leaves a spec without recursive schemas byte for byte as openapi-typescript wrote it", async () => {

@@ -1,18 +1,18 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compilers, runTsc, type CompilerVersion, type TscResult } from "./helpers/compilers.js";
 import { apiKey, apiKeyId } from "./helpers/fixtures.js";
 import { startLocalServer, type LocalServer } from "./helpers/local-server.js";
 import { projectRoot } from "./helpers/project-copy.js";
 
 // One `npm pack` and one install, shared by every case: the package as a user gets it, in a project
-// with none of our dev tools (no tsx, no vitest, no @types/node; TypeScript only when a case runs it).
+// with none of our dev tools (no tsx, no vitest, no @types/node; the cases run TypeScript 5.9 and 7.0 from our node_modules by path).
 // Offline: its dependencies are packed from our node_modules (what `npm ci` installed) and installed with
 // `--offline` and an empty npm cache of its own, so neither the registry nor npm's cache is needed.
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const tsc = path.join(projectRoot, "node_modules/typescript/bin/tsc");
 
 /** The folder of each package in the dependency tree of `name`, as installed in our node_modules. */
 function installedTree(name: string, from = projectRoot, found = new Map<string, string>()): Map<string, string> {
@@ -89,6 +89,56 @@ async function node(file: string, source: string): Promise<{ status: number | nu
   return { status, stdout, stderr };
 }
 
+/**
+ * A consumer project of its own per compiler and resolution, checked with `skipLibCheck: false` (so the
+ * package's declarations are checked too). Each `@ts-expect-error` fails the check if the wrong call it
+ * marks compiles: the package's types must not degrade to `any` under either compiler.
+ */
+function typecheckConsumer(version: CompilerVersion, resolution: "NodeNext" | "Bundler"): Promise<TscResult> {
+  const project = path.join(dir, `ts-${version}-${resolution}`);
+  mkdirSync(project, { recursive: true });
+  writeFileSync(
+    path.join(project, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
+        moduleResolution: resolution,
+        lib: ["ES2022", "DOM"],
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      include: ["*.ts"],
+    }),
+  );
+  writeFileSync(
+    path.join(project, "consumer.ts"),
+    `import createClient from "openapi-fetch";
+     import { createTrieveClient, TrieveApiError, type TrieveClient } from "trieve-ts-client";
+     import type { paths } from "trieve-ts-client/types";
+
+     const trieve: TrieveClient = createTrieveClient({ apiKey: "tr-x" });
+     export const done: Promise<void> = trieve.deleteUserApiKey("3c90c3cc-0d44-4b50-8888-8dd25736052a");
+     // @ts-expect-error the id is a string: fails if the package's types degrade to any
+     void trieve.deleteUserApiKey(42);
+     // @ts-expect-error with exactOptionalPropertyTypes, an optional option does not take an explicit undefined
+     void createTrieveClient({ apiKey: "tr-x", baseUrl: undefined });
+     export const isApiError = (e: unknown): number | undefined => (e instanceof TrieveApiError ? e.status : undefined);
+
+     // The ./types subpath types the user's own openapi-fetch calls.
+     const raw = createClient<paths>({ baseUrl: "https://api.trieve.ai" });
+     export const call = raw.DELETE("/api/user/api_key/{api_key_id}", { params: { path: { api_key_id: "x" } } });
+     // @ts-expect-error no such path in the spec
+     void raw.GET("/api/not-a-path");
+     // @ts-expect-error the path parameter is required
+     void raw.DELETE("/api/user/api_key/{api_key_id}", { params: { path: {} } });`,
+  );
+  return runTsc(version, ["-p", project, "--pretty", "false"], project);
+}
+
 describe("the packed package, installed in a project of its own", () => {
   // The exact list, and the size, are checked in test/package-tarball.test.ts.
   it("ships dist/ with JavaScript and declarations, and no tests or scripts", () => {
@@ -132,45 +182,21 @@ describe("the packed package, installed in a project of its own", () => {
     expect(server.received).toHaveLength(1);
   });
 
-  it.each(["NodeNext", "Bundler"])("a TypeScript consumer typechecks with moduleResolution %s", (resolution) => {
-    const project = path.join(dir, `ts-${resolution}`);
-    mkdirSync(project, { recursive: true });
-    writeFileSync(
-      path.join(project, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
-          moduleResolution: resolution,
-          lib: ["ES2022", "DOM"],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: [],
-        },
-        include: ["*.ts"],
-      }),
-    );
-    writeFileSync(
-      path.join(project, "consumer.ts"),
-      `import createClient from "openapi-fetch";
-       import { createTrieveClient, TrieveApiError, type TrieveClient } from "trieve-ts-client";
-       import type { paths } from "trieve-ts-client/types";
-
-       const trieve: TrieveClient = createTrieveClient({ apiKey: "tr-x" });
-       export const done: Promise<void> = trieve.deleteUserApiKey("3c90c3cc-0d44-4b50-8888-8dd25736052a");
-       // @ts-expect-error the id is a string: fails if the package's types degrade to any
-       void trieve.deleteUserApiKey(42);
-       export const isApiError = (e: unknown): number | undefined => (e instanceof TrieveApiError ? e.status : undefined);
-
-       // The ./types subpath types the user's own openapi-fetch calls.
-       const raw = createClient<paths>({ baseUrl: "https://api.trieve.ai" });
-       export const call = raw.DELETE("/api/user/api_key/{api_key_id}", { params: { path: { api_key_id: "x" } } });
-       // @ts-expect-error no such path in the spec
-       void raw.GET("/api/not-a-path");`,
-    );
-    const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
-    expect(result.stdout + result.stderr).toBe("");
-    expect(result.status).toBe(0);
+  // Each compiler with each module resolution, all four at once (they are child processes: both cores work).
+  const cases = (Object.keys(compilers) as CompilerVersion[]).flatMap((version) =>
+    (["NodeNext", "Bundler"] as const).map((resolution) => ({ version, resolution })),
+  );
+  let checks: Map<string, Promise<TscResult>>;
+  beforeAll(() => {
+    checks = new Map(cases.map((c) => [`${c.version} ${c.resolution}`, typecheckConsumer(c.version, c.resolution)]));
   });
+
+  it.each(cases)(
+    "a TypeScript $version consumer typechecks with moduleResolution $resolution, strict and exactOptionalPropertyTypes",
+    async ({ version, resolution }) => {
+      const result = await checks.get(`${version} ${resolution}`)!;
+      expect(result.output).toBe("");
+      expect(result.code).toBe(0);
+    },
+  );
 });

@@ -78,10 +78,9 @@ export const thisThread: PipelineThread = {
 /**
  * Starts the second thread of `npm run generate`. The machine has two cores, and a cold run is a
  * chain of single-threaded steps, most of each loading its tool: lint (Redocly 2.x, 611 ES modules),
- * generate (openapi-typescript, with TypeScript and Redocly 1.x), format (prettier) and typecheck
- * (parsing the lib files, then the check). The worker lints while this thread generates, then formats
- * while this thread typechecks. Generate and typecheck share this thread because both need
- * TypeScript: a second thread would load its own copy (each thread has its own modules).
+ * generate (openapi-typescript, with TypeScript 5.9 and Redocly 1.x), format (prettier) and typecheck
+ * (TypeScript 7's tsc, a process of its own: codegen/typecheck.ts). The worker lints while this thread
+ * generates, then formats while the typecheck runs.
  *
  * The worker runs `scripts/launch.mjs codegen/pipeline-worker.ts`: compiled like every command, also
  * when a test imports this file from its source. If the thread dies, its

@@ -5,7 +5,7 @@ import { generateTypes } from "./generate-types.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
 import { abs, files } from "../shared/project-files.js";
 import { settle, thisThread, type Outcome, type PipelineThread } from "./pipeline-thread.js";
-import { typecheck } from "./typecheck.js";
+import { typecheck, typecheckInProcess } from "./typecheck.js";
 
 export type Log = (line: string) => void;
 
@@ -46,10 +46,15 @@ export interface BuildOptions {
   lint?: boolean;
   /**
    * Where lint and format run (defaults to this thread). A cold `npm run generate` passes a second
-   * thread (pipeline-thread.ts): it lints while this thread generates, and formats while this thread
-   * typechecks. Watch mode is warm, and a save's steps take milliseconds: it stays on one.
+   * thread (pipeline-thread.ts): it lints while this thread generates, and formats while the typecheck
+   * runs. Watch mode is warm, and a save's steps take milliseconds: it stays on one.
    */
   thread?: PipelineThread;
+  /**
+   * true in `--watch`: the typecheck runs in this process, with TypeScript 5.9's API and the lib files kept
+   * from the last save, instead of a tsc7 process each time (typecheck.ts)
+   */
+  warm?: boolean;
 }
 
 const typecheckSummary = "strict, noUncheckedIndexedAccess";
@@ -59,7 +64,7 @@ const typecheckSummary = "strict, noUncheckedIndexedAccess";
  *   1. lint       with redocly.yaml (lint-spec.ts)
  *   2. generate   with openapi-typescript (generate-types.ts)
  *   3. format     with prettier (format-code.ts), then the header (generated-header.ts)
- *   4. typecheck  strict, in memory (typecheck.ts)
+ *   4. typecheck  strict, by TypeScript 7's tsc in a child process, or in process when warm (typecheck.ts)
  * The lines are logged in this order wherever the steps ran. Nothing here writes a file: the caller
  * writes the result only once every step has passed.
  */
@@ -67,7 +72,7 @@ export async function buildGeneratedFile(
   specText: string,
   inputs: string,
   log: Log,
-  { specPath = abs(files.spec), lint = true, thread = thisThread }: BuildOptions = {},
+  { specPath = abs(files.spec), lint = true, thread = thisThread, warm = false }: BuildOptions = {},
 ): Promise<string> {
   checkSourceText(specText, files.spec);
   const lintJob = { specText, specPath, configPath: abs(files.lintConfig), shownAs: files.spec };
@@ -81,19 +86,22 @@ export async function buildGeneratedFile(
   thread.warm();
 
   // 2.
-  const generated = await settle(() => generateTypes(specPath, files.spec));
+  const generated = await settle(() => generateTypes(specPath, files.spec, specText));
   if (thread.parallel) await reportLint();
   const raw = report(log, "generate", generated);
 
-  // 3 and 4. Formatting changes no type, so the unformatted code is typechecked: on a second thread,
-  // while that thread formats it. Only a failure is checked again, on the final text, so that its
-  // message points at the lines of generated/trieve.ts.
+  // 3 and 4. Formatting changes no type, so the unformatted code is typechecked (a tsc7 process) while
+  // it is formatted (on the second thread, or here). Only a failure is checked again, on the final text,
+  // so that its message points at the lines of generated/trieve.ts.
   const formatting = thread.parallel ? thread.format(raw) : undefined;
-  let checked = await settle(() => typecheck(raw, files.output));
+  const check = (code: string) =>
+    settle(() => (warm ? typecheckInProcess(code, files.output) : typecheck(code, files.output)));
+  const checking = check(raw);
   const formatted = report(log, "format", await (formatting ?? thread.format(raw)));
+  let checked = await checking;
   const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
-  if (!checked.ok) checked = await settle(() => typecheck(text, files.output));
-  const where = thread.parallel ? " (during format on the second thread)" : "";
+  if (!checked.ok) checked = await check(text);
+  const where = warm ? " (in process)" : thread.parallel ? " (tsc7, during format on the second thread)" : " (tsc7)";
   report(log, "typecheck", checked, () => `${typecheckSummary}${where}`);
   return text;
 }

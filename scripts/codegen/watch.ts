@@ -55,7 +55,9 @@ export async function watchInputs(print: (line: string) => void): Promise<{ clos
     last = current;
     try {
       const inputs = inputsHash(current.spec, current.lintConfig);
-      const text = await buildGeneratedFile(current.spec, inputs, (line) => steps.push(shortStep(line)));
+      const text = await buildGeneratedFile(current.spec, inputs, (line) => steps.push(shortStep(line)), {
+        warm: true,
+      });
       const wrote = writeAtomically(abs(files.output), text);
       const ms = Math.round(performance.now() - start);
       return `${what} → ${wrote ? "wrote" : "unchanged"} ${files.output} in ${ms} ms: ${steps.join(", ")}`;
