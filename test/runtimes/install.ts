@@ -6,8 +6,9 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { projectRoot } from "../helpers/project-copy.js";
 
-// The runtimes the built client is tested on (Chromium, Bun, Deno, workerd, Node 22 and 24) weigh about
-// 800 MB, which `npm ci` of the project should not pay: a maintainer who only generates or updates the spec
+// The runtimes the built client is tested on (Chromium, Bun, Deno, workerd, Node 22 and 24), and the stand-in
+// npm registry the release test publishes to (verdaccio), weigh about 850 MB, which `npm ci` of the project
+// should not pay: a maintainer who only generates or updates the spec
 // needs none of them. So they have a package.json and lockfile of their own here, installed with `npm ci`
 // into test/runtimes/node_modules on first use and reused while the lockfile is the same. That folder is
 // outside the project's node_modules/.bin, which matters for the `node` package: its bin is named `node`
@@ -28,11 +29,47 @@ const current = (): boolean => existsSync(stamp) && readFileSync(stamp, "utf8") 
 
 /**
  * `npm ci` in a staging folder, then one rename into place, so that a failed or cut install leaves nothing
- * half-made. Two processes may install at once (the runtime tests and the benchmark): the second rename
- * then finds the folder taken, and the install already there is used if it is current.
+ * half-made. Several test files (runtimes, the release workflow's registry, the benchmark's Node 24) may ask at
+ * once, from several processes: a lock folder lets one install while the others wait for it (a lock whose
+ * process is gone is taken over).
  */
 async function install(): Promise<void> {
-  if (current()) return;
+  while (!current()) {
+    if (takeLock()) {
+      try {
+        if (!current()) await installNow();
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+    } else await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const lock = path.join(here, ".install-lock");
+
+function takeLock(): boolean {
+  try {
+    mkdirSync(lock);
+    writeFileSync(path.join(lock, "pid"), String(process.pid));
+    return true;
+  } catch {
+    let owner = Number.NaN;
+    try {
+      owner = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+    } catch {
+      return false; // taken a moment ago, its pid not written yet
+    }
+    try {
+      process.kill(owner, 0); // alive: wait for it
+      return false;
+    } catch {
+      rmSync(lock, { recursive: true, force: true }); // its process died mid-install
+      return false;
+    }
+  }
+}
+
+async function installNow(): Promise<void> {
   const staging = path.join(here, `.install-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
@@ -44,16 +81,11 @@ async function install(): Promise<void> {
       cwd: staging,
       env: { ...process.env, npm_config_prefer_offline: "true" },
     });
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw new Error(`test/runtimes: \`npm ci\` failed; run it there by hand to see why (${String(error)})`);
-  }
-  writeFileSync(path.join(staging, "node_modules", path.basename(stamp)), manifest());
-  rmSync(installed, { recursive: true, force: true });
-  try {
+    writeFileSync(path.join(staging, "node_modules", path.basename(stamp)), manifest());
+    rmSync(installed, { recursive: true, force: true });
     renameSync(path.join(staging, "node_modules"), installed);
   } catch (error) {
-    if (!current()) throw error;
+    throw new Error(`test/runtimes: \`npm ci\` failed; run it there by hand to see why (${String(error)})`);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -78,7 +110,7 @@ export async function nodeBinary(major: 22 | 24): Promise<string> {
 }
 
 /**
- * A package of the runtimes (miniflare, playwright-core, @sparticuz/chromium), imported from their folder.
+ * A package installed here (miniflare, playwright-core, @sparticuz/chromium, verdaccio), imported from their folder.
  * The project's own TypeScript cannot see their types (they are not installed with it), so each caller
  * declares the little it uses as `T`.
  */
