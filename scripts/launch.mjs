@@ -5,12 +5,12 @@
  * slow every later `require` (typescript loads about twice as slowly under them). `--check` must
  * answer in a fifth of the naive pipeline's time, `npm run` included, so that alone would not fit.
  *
- * So this plain-JS file compiles scripts/ to JavaScript with esbuild, one output file per source file
- * (a transform: nothing is bundled, packages load from node_modules as usual), into
- * .cache/scripts/<key>/, and imports the command from there. The key hashes this file,
- * package-lock.json (esbuild's version) and every .ts file under scripts/, nested folders included:
- * any edit gives a new folder, so what runs is never older than the source. A run with a warm cache
- * costs reading and hashing about 200 kB.
+ * So this plain-JS file compiles scripts/, and src/ which spec:update imports (the operations src/ calls),
+ * to JavaScript with esbuild, one output file per source file (a transform: nothing is bundled, packages
+ * load from node_modules as usual), into .cache/scripts/<key>/scripts/ and .../src/, and imports the
+ * command from there. The key hashes this file, package-lock.json (esbuild's version) and every .ts file
+ * under scripts/ and src/, nested folders included: any edit gives a new folder, so what runs is never
+ * older than the source. A run with a warm cache costs reading and hashing about 250 kB.
  *
  * The compiled files sit in the project, below its root, so `import.meta.url` and package resolution
  * work in them as in the sources (scripts/shared/project-files.ts finds the root from its own
@@ -25,6 +25,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const scriptsDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(scriptsDir);
+/** What is compiled: the commands, and the client's sources that they import. */
+const compiledDirs = ["scripts", "src"];
 const cacheDir = path.join(root, ".cache", "scripts");
 
 // Node 22.1+: V8 code caches of every module loaded from here on, kept and checked by Node itself.
@@ -36,16 +38,22 @@ function fail(message) {
   process.exit(2);
 }
 
+/** Every .ts file of compiledDirs, relative to the root (a copy of the project for `generate` may have no src/). */
 function sources() {
-  return readdirSync(scriptsDir, { recursive: true })
-    .filter((name) => name.endsWith(".ts"))
+  return compiledDirs
+    .filter((dir) => existsSync(path.join(root, dir)))
+    .flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true })
+        .filter((name) => name.endsWith(".ts"))
+        .map((name) => path.join(dir, name)),
+    )
     .sort();
 }
 
 function cacheKey(names) {
   const hash = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url)));
   hash.update("\0").update(readFileSync(path.join(root, "package-lock.json")));
-  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(path.join(scriptsDir, name)));
+  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(path.join(root, name)));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -54,9 +62,9 @@ async function compile(names, outDir) {
   // Built beside the final folder and renamed into place: tests start several commands at once.
   const temp = `${outDir}.${process.pid}.tmp`;
   await esbuild.build({
-    entryPoints: names.map((name) => path.join(scriptsDir, name)),
+    entryPoints: names.map((name) => path.join(root, name)),
     outdir: temp,
-    outbase: scriptsDir,
+    outbase: root,
     bundle: false,
     platform: "node",
     format: "esm",
@@ -89,10 +97,10 @@ if (!existsSync(outDir)) {
     mkdirSync(cacheDir, { recursive: true });
     await compile(names, outDir);
   } catch (cause) {
-    fail(`cannot compile scripts/: ${cause.errors?.[0]?.text ?? cause.message} (is \`npm ci\` done?)`);
+    fail(`cannot compile scripts/ and src/: ${cause.errors?.[0]?.text ?? cause.message} (is \`npm ci\` done?)`);
   }
 }
 if (process.env.DEBUG) process.setSourceMapsEnabled(true);
 // The command sees the same process.argv as under `node scripts/<command>`: its own arguments from index 2.
 process.argv.splice(1, 2, path.join(scriptsDir, entry));
-await import(pathToFileURL(path.join(outDir, entry.replace(/\.ts$/, ".js"))).href);
+await import(pathToFileURL(path.join(outDir, "scripts", entry.replace(/\.ts$/, ".js"))).href);
