@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -6,15 +5,11 @@ import path from "node:path";
 import type * as TS from "typescript";
 import { inMemoryHost } from "../shared/in-memory-host.js";
 import { PipelineError } from "../shared/pipeline-error.js";
+import { parseTsc7Errors, runTsc7 } from "../shared/tsc7.js";
 
-/**
- * TypeScript 7's `tsc` (the native compiler), installed as the project's `tsc7` (tools/tsc7/tsc7.mjs says why
- * it is not called `tsc`). This step needs diagnostics only, no TypeScript API, and TypeScript 7 checks
- * Trieve 0.13.0's output in about 0.2 s of CPU, against 0.65 s for 5.9 in process with TypeScript already
- * loaded; test/typescript-7.test.ts shows that both report the same diagnostics.
- */
+// TypeScript 7's tsc checks Trieve 0.13.0's output in about 0.2 s of CPU, against 0.65 s for 5.9 in process
+// with TypeScript already loaded (shared/tsc7.ts). `require` for 5.9, which --watch uses in process.
 const require = createRequire(import.meta.url);
-const tsc7 = require.resolve("tsc7");
 
 /** The options that users of the generated types are most likely to have on (as tsconfig.json spells them). */
 const strictOptions = {
@@ -29,20 +24,6 @@ const strictOptions = {
   lib: ["es2022"],
   types: [],
 };
-
-/** `generated/trieve.ts(12,5): error TS2502: message`, then a chained message's indented lines. */
-const diagnostic = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$|^error (TS\d+): (.*)$/;
-
-function run(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [tsc7, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, output }));
-  });
-}
 
 /**
  * Step 4: typechecks the generated code on its own, before anything is written: openapi-typescript can emit
@@ -61,23 +42,18 @@ export async function typecheck(code: string, shownAs: string): Promise<void> {
       path.join(dir, "tsconfig.json"),
       JSON.stringify({ compilerOptions: strictOptions, files: [shownAs] }),
     );
-    const { code: exit, output } = await run(["-p", dir, "--pretty", "false"], dir);
-    const lines = output.split("\n");
-    const errors = lines.flatMap((line, i) => (diagnostic.test(line) ? [i] : []));
+    const { code: exit, output } = await runTsc7(["-p", dir, "--pretty", "false"], dir);
+    const errors = parseTsc7Errors(output);
     const first = errors[0];
     if (first === undefined) {
       if (exit === 0) return;
       throw new Error(`tsc7 exited with ${exit} and no diagnostic: ${output.slice(0, 500)}`);
     }
-    const [, , line, column, fileCode, fileMessage, globalCode, globalMessage] = diagnostic.exec(lines[first]!)!;
-    // A chained message goes on as indented lines: one line, as TypeScript's flattenDiagnosticMessageText(…, " ").
-    let message = fileMessage ?? globalMessage!;
-    for (let i = first + 1; i < lines.length && /^\s+\S/.test(lines[i]!); i++) message += ` ${lines[i]!.trimEnd()}`;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
     throw new PipelineError(
-      `the generated types do not compile: ${message}${more}`,
-      { file: shownAs, line: line ? Number(line) : undefined, column: column ? Number(column) : undefined },
-      fileCode ?? globalCode,
+      `the generated types do not compile: ${first.message}${more}`,
+      { file: shownAs, line: first.file ? first.line : undefined, column: first.file ? first.column : undefined },
+      first.code,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

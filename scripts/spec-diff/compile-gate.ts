@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { abs, files, root } from "../shared/project-files.js";
+import { parseTsc7Errors, runTsc7 } from "../shared/tsc7.js";
 
 /** One error of the project's own code against the new generated types. */
 export interface CompileError {
@@ -100,9 +99,6 @@ const readOrUndefined = (file: string) => {
 
 /** The folders whose .ts files the gate's files are, or import (test helpers, scripts/shared). */
 const copied = ["src", "examples", "test", "scripts"];
-// tools/tsc7 through the project's node_modules (a `file:` dependency), also from a copy of the project whose
-// node_modules links to ours.
-const tsc7 = createRequire(import.meta.url).resolve("tsc7");
 
 /**
  * The errors of `gateFiles` (relative to the root) against `generatedText` as generated/trieve.ts. TypeScript 7
@@ -137,43 +133,14 @@ async function typecheckAgainst(generatedText: string, gateFiles: string[]): Pro
         files: gateFiles,
       }),
     );
-    const { code, output } = await run(process.execPath, [tsc7, "-p", overlay, "--pretty", "false"], overlay);
-    const errors = parseDiagnostics(output, overlay);
+    const { code, output } = await runTsc7(["-p", overlay, "--pretty", "false"], overlay);
+    const errors = parseTsc7Errors(output).map(({ file, ...error }): CompileError => ({
+      ...error,
+      file: file ? path.relative(overlay, path.resolve(overlay, file)).split(path.sep).join("/") : "tsconfig.json",
+    }));
     if (code !== 0 && errors.length === 0) throw new Error(`tsc7 failed without a diagnostic: ${output.slice(0, 500)}`);
     return errors;
   } finally {
     rmSync(overlay, { recursive: true, force: true });
   }
-}
-
-function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, output }));
-  });
-}
-
-/** `src/user.ts(29,3): error TS2345: Argument of type …`, its indented continuation lines, and config errors. */
-const diagnostic = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
-
-function parseDiagnostics(output: string, overlay: string): CompileError[] {
-  const errors: CompileError[] = [];
-  for (const line of output.split("\n")) {
-    const match = diagnostic.exec(line);
-    if (match) {
-      const [, file, at, column, code, message] = match;
-      const inOverlay = path.relative(overlay, path.resolve(overlay, file!)).split(path.sep).join("/");
-      errors.push({ file: inOverlay, line: Number(at), column: Number(column), code: code!, message: message! });
-    } else if (/^\s+\S/.test(line) && errors.length > 0) {
-      errors[errors.length - 1]!.message += ` ${line.trim()}`; // a chained message: one line per error
-    } else if (/^error TS\d+: /.test(line)) {
-      const [, code, message] = /^error (TS\d+): (.*)$/.exec(line)!;
-      errors.push({ file: "tsconfig.json", line: 0, column: 0, code: code!, message: message! });
-    }
-  }
-  return errors;
 }
