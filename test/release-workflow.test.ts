@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { WorkflowJob, WorkflowStep } from "./helpers/workflow-rules.js";
 import { startLocalRegistry, type LocalRegistry } from "./helpers/local-registry.js";
 import { copyProject, projectRoot, type ProjectCopy } from "./helpers/project-copy.js";
 import { runProgram, type RunResult } from "./helpers/run-node.js";
@@ -17,24 +18,11 @@ import { runProgram, type RunResult } from "./helpers/run-node.js";
  * needs GitHub's OIDC token, and the step asks for it through that variable (checked below and in workflows.test.ts).
  */
 
-interface Step {
-  id?: string;
-  if?: string;
-  uses?: string;
-  run?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string>;
-}
-interface Job {
-  if?: string;
-  outputs?: Record<string, string>;
-  steps: Step[];
-}
 const workflow = parse(readFileSync(path.join(projectRoot, ".github/workflows/release.yml"), "utf8")) as {
-  jobs: { build: Job; publish: Job };
+  jobs: { build: WorkflowJob; publish: WorkflowJob };
 };
 const { build, publish } = workflow.jobs;
-const runs = (job: Job) => job.steps.filter((s) => s.run);
+const runs = (job: WorkflowJob) => job.steps.filter((s) => s.run);
 
 const version = "0.4.2";
 const entry = "A release made by the test: one line of notes.\n\n- and a list item\n";
@@ -80,7 +68,7 @@ function condition(step: { if?: string }, outputs: Record<string, string>): bool
 }
 
 /** A step's `env:`, with the expressions this workflow uses filled in. */
-function stepEnv(step: Step, outputs: Record<string, string>): Record<string, string> {
+function stepEnv(step: WorkflowStep, outputs: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(step.env ?? {}))
     env[key] = value.replace(/\$\{\{ (.+?) \}\}/g, (_all, expression: string) => {

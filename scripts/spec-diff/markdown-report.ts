@@ -1,5 +1,5 @@
 import { codeSpan } from "./code-span.js";
-import { formatCompileError } from "./compile-gate.js";
+import { formatCompileError, type CompileError } from "./compile-gate.js";
 import { messageMarkdown } from "./message.js";
 import { levels, type Change, type Level } from "./rules.js";
 import { operationKey } from "./spec-diff.js";
@@ -49,6 +49,12 @@ export function formatMarkdown(report: UpdateReport, summary: UpdateSummary): st
   return render(report, summary, []);
 }
 
+/** The compile gate's `errors` under a `### title (count)` and a line that says what to do, in a code fence. */
+function errorSection(title: string, intro: string, errors: readonly CompileError[]): string[] {
+  if (errors.length === 0) return [];
+  return ["", `### ${title} (${errors.length})`, "", intro, "", ...fenced(errors.map(formatCompileError))];
+}
+
 /** `lines` under a `### title`, inside `<details>` when the list is long. */
 function section(title: string, summary: string, lines: string[]): string[] {
   if (lines.length === 0) return [];
@@ -86,33 +92,23 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
 
-  if (summary.compileErrors.length > 0)
-    lines.push(
-      "",
-      `### Does not compile against the new types (${summary.compileErrors.length})`,
-      "",
-      "The project's own code (`src/`, `examples/`, the type tests) must be fixed before this is merged:",
-      "",
-      ...fenced(summary.compileErrors.map(formatCompileError)),
-    );
-  if (summary.typeTestErrors.length > 0)
-    lines.push(
-      "",
-      `### Type tests to update (${summary.typeTestErrors.length})`,
-      "",
+  lines.push(
+    ...errorSection(
+      "Does not compile against the new types",
+      "The project's own code (`src/`, `examples/`) must be fixed before this is merged:",
+      summary.compileErrors,
+    ),
+    ...errorSection(
+      "Type tests to update",
       "The type tests (`test/*.test-d.ts`) pin today's exact types; update them with this change (not breaking by themselves):",
-      "",
-      ...fenced(summary.typeTestErrors.map(formatCompileError)),
-    );
-  if (summary.existingErrors.length > 0)
-    lines.push(
-      "",
-      `### Already failing before this update (${summary.existingErrors.length})`,
-      "",
+      summary.typeTestErrors,
+    ),
+    ...errorSection(
+      "Already failing before this update",
       "These errors are there against the committed types too; they are not counted:",
-      "",
-      ...fenced(summary.existingErrors.map(formatCompileError)),
-    );
+      summary.existingErrors,
+    ),
+  );
 
   // The other operations, in the text report's order: removed, renamed, every change by level, added.
   const called = new Set(report.calledBySrc.map((c) => operationKey(c.method, c.path)));
