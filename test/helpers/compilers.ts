@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "./project-copy.js";
+import { startNode } from "./run-node.js";
 
 /**
  * The two TypeScript compilers of the project, each called by path: typescript 5.9 (node_modules/typescript,
@@ -21,15 +21,9 @@ export interface TscResult {
 }
 
 /** Runs one compiler as a child process (async, so that several run at once on both cores). */
-export function runTsc(version: CompilerVersion, args: string[], cwd = projectRoot): Promise<TscResult> {
-  const child = spawn(process.execPath, [compilers[version], ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, output }));
-  });
+export async function runTsc(version: CompilerVersion, args: string[], cwd = projectRoot): Promise<TscResult> {
+  const { code, stdout, stderr } = await startNode(cwd, [compilers[version], ...args]).exited;
+  return { code, output: stdout + stderr };
 }
 
 /** The `file(line,col): error TSxxxx: message` lines of `--pretty false` output (and file-less errors), sorted. */
