@@ -202,7 +202,7 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
     await git("init", "-q", "-b", "main");
     await git("add", "-A");
     await git("commit", "-q", "-m", "version bump");
-  }, 60_000);
+  }, 240_000); // the first run on a machine installs verdaccio with the runtimes (test/runtimes/install.ts)
 
   afterAll(async () => {
     await registry?.close();
