@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { WorkflowJob, WorkflowStep } from "./helpers/workflow-rules.js";
+import { outputIsTrue, type WorkflowJob, type WorkflowStep } from "./helpers/workflow-rules.js";
 import { startLocalRegistry, type LocalRegistry } from "./helpers/local-registry.js";
 import { copyProject, projectRoot, type ProjectCopy } from "./helpers/project-copy.js";
 import { runProgram, type RunResult } from "./helpers/run-node.js";
@@ -56,15 +56,11 @@ const baseEnv = () => ({
   GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
 });
 
-/** A step's `if:`, which in this workflow is always one output compared with 'true'. */
+/** A step's `if:` (outputIsTrue), where needs.build.outputs.x must be the build job's plan output x. */
 function condition(step: { if?: string }, outputs: Record<string, string>): boolean {
-  if (step.if === undefined) return true;
-  const match = /^(?:steps\.plan|needs\.build)\.outputs\.(\w+) == 'true'$/.exec(step.if);
-  expect(match, `an if: this test can evaluate: ${step.if}`).not.toBeNull();
-  const name = match![1]!;
-  // needs.build.outputs.x is the build job's output x, which is steps.plan.outputs.<the same name>.
-  if (step.if.startsWith("needs.")) expect(build.outputs![name]).toBe(`\${{ steps.plan.outputs.${name} }}`);
-  return outputs[name] === "true";
+  const needed = /^needs\.build\.outputs\.(\w+) /.exec(step.if ?? "");
+  if (needed) expect(build.outputs![needed[1]!]).toBe(`\${{ steps.plan.outputs.${needed[1]} }}`);
+  return outputIsTrue(step.if, outputs);
 }
 
 /** A step's `env:`, with the expressions this workflow uses filled in. */

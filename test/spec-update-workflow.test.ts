@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { startLocalServer, type LocalServer } from "./helpers/local-server.js";
 import { copyProject, projectRoot, type ProjectCopy } from "./helpers/project-copy.js";
 import { runProgram } from "./helpers/run-node.js";
-import type { Workflow } from "./helpers/workflow-rules.js";
+import { outputIsTrue, type Workflow } from "./helpers/workflow-rules.js";
 
 /**
  * .github/workflows/spec-update.yml, run as GitHub would run it: the update job's own `run:` lines, taken from the
@@ -34,14 +34,6 @@ const committed = pullRequestStep.with!["add-paths"]!.trim().split("\n");
 const markdownFile = /--markdown "\$RUNNER_TEMP(\/[^"]+)"/
   .exec(updateStep.run!)![1]!
   .replace(/^/, "${{ runner.temp }}");
-
-/** A step's `if:` of the form `steps.update.outputs.x == 'true'` (or `needs.update...`), decided on the outputs. */
-function runsOn(condition: string | undefined, outputs: Record<string, string>): boolean {
-  if (condition === undefined) return true;
-  const test = /^(?:steps|needs)\.update\.outputs\.(\w+) == 'true'$/.exec(condition);
-  expect(test, `a condition this test understands: ${condition}`).not.toBeNull();
-  return outputs[test![1]!] === "true";
-}
 
 // eslint-free `any`: the tests edit the spec documents freely.
 type Spec = Record<string, any>;
@@ -163,7 +155,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
       );
     let result = { code: 0 as number | null, stdout: "", stderr: "" };
     for (const step of updateRuns) {
-      if (!runsOn(step.if, outputs())) continue;
+      if (!outputIsTrue(step.if, outputs())) continue;
       const ran = await runProgram("bash", ["-e", "-c", step.run!], project.dir, { ...(step.env ?? {}), ...env });
       if (step === updateStep) result = ran;
       else expect(ran.stderr + ran.stdout, step.run).toBe("");
@@ -178,7 +170,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
         return [name, stepOutputs[from![1]!] ?? ""];
       }),
     );
-    const opensPullRequest = runsOn(pullRequestJob.if, jobOutputs);
+    const opensPullRequest = outputIsTrue(pullRequestJob.if, jobOutputs);
     const atRunner = (p: string, temp: string) => p.replaceAll("${{ runner.temp }}", temp);
     if (!opensPullRequest) {
       let body: string | undefined;
@@ -190,7 +182,7 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
       expect(await git("status", "--porcelain")).toBe("");
       return { ...result, outputs: stepOutputs, body, opensPullRequest };
     }
-    expect(runsOn(uploadStep.if, stepOutputs)).toBe(true);
+    expect(outputIsTrue(uploadStep.if, stepOutputs)).toBe(true);
 
     // The pull-request job, on its own runner.
     const written = committed.map((file) => project.read(file));

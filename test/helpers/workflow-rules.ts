@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+
 /**
  * The least-privilege rules of our GitHub workflows, as functions that list what breaks them, so that a test can
  * show each rule rejecting a doctored workflow (docs/spec-bot.md says why the rules are what they are).
@@ -78,4 +80,17 @@ export function unpinnedActions(workflow: Workflow): string[] {
   return Object.values(workflow.jobs)
     .flatMap((job) => job.steps.flatMap((s) => (s.uses ? [s.uses] : [])))
     .filter((uses) => !uses.startsWith("./") && !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(uses));
+}
+
+/**
+ * Whether a step or a job runs, for the one form of `if:` our workflows use: an output of an earlier step or
+ * job compared with 'true' (`steps.plan.outputs.pending == 'true'`, `needs.update.outputs.changed == 'true'`),
+ * decided on `outputs`. The tests that run a workflow's own lines use it; any other form fails them, since
+ * they could not tell whether the step runs.
+ */
+export function outputIsTrue(condition: string | undefined, outputs: Record<string, string>): boolean {
+  if (condition === undefined) return true;
+  const test = /^(?:steps|needs)\.[\w-]+\.outputs\.(\w+) == 'true'$/.exec(condition);
+  expect(test, `a condition this test understands: ${condition}`).not.toBeNull();
+  return outputs[test![1]!] === "true";
 }
