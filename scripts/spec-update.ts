@@ -7,8 +7,9 @@
  * spec/trieve.yaml, generated/trieve.ts and CHANGELOG.md (and, with --bump, package.json and package-lock.json)
  * together, or none of them.
  * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
- * report lists what to fix); 1 bad input or a failed step; 2 breaking (differ or compile gate) without
- * --allow-breaking, nothing written.
+ * report lists what to fix); 1 unusable input (empty, conflict markers, not JSON or YAML, not OpenAPI 3.x, a
+ * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ or compile gate, an operation
+ * src/ calls removed included) without --allow-breaking, nothing written.
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -217,14 +218,8 @@ async function main(argv: string[]): Promise<number> {
     { source: source.shownAs, version: versionOf(doc) },
     newOperationIds,
   );
-  const missing = report.calledBySrc.filter((c) => !newOperationIds.has(operationKey(c.method, c.path)));
-  if (missing.length > 0) {
-    const list = missing.map((c) => `${operationKey(c.method, c.path)} (called by ${c.by}() in src/)`).join(", ");
-    throw new PipelineError(
-      `the spec has no ${list}: the wrapper in src/ would stop working. Use a spec that has it, or change src/ first`,
-      { file: source.shownAs },
-    );
-  }
+  // A spec without an operation src/ calls is a breaking update, not bad input: the differ counts the removal,
+  // the compile gate lists what stops compiling in src/, and the report opens with both (missingCalledOperations).
 
   // spec/trieve.yaml is YAML: a YAML source is kept byte for byte (comments and all), JSON is converted.
   const specText = isJson
@@ -281,6 +276,11 @@ async function main(argv: string[]): Promise<number> {
   if (summary.verdict === "breaking" && !args.allowBreaking) {
     const breaking = diff.counts.breakingChanges;
     const errors = compileErrors.length;
+    // An operation src/ calls, removed: named first, as the report opens with it.
+    const removedCalled = report.missingCalledOperations
+      .filter((c) => c.status === "removed")
+      .map((c) => `${operationKey(c.method, c.path)} (which ${c.by}() in src/ calls) is removed: `)
+      .join("");
     const what = [
       breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : "",
       errors > 0 ? `${errors} compile error${errors === 1 ? "" : "s"} in our code against the new types` : "",
@@ -288,7 +288,7 @@ async function main(argv: string[]): Promise<number> {
     return finish(
       "refused",
       2,
-      `✖ ${what.join(" and ")} (listed above): nothing was written. ` +
+      `✖ ${removedCalled}${what.join(" and ")} (listed above): nothing was written. ` +
         "Review them, then run again with --allow-breaking to accept them.",
     );
   }

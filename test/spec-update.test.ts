@@ -135,11 +135,6 @@ describe.concurrent(
         "external-ref.yaml",
         /\$ref "\.\/error-response-body\.yaml" points outside the document: bundle it into one file first/,
       ],
-      [
-        "a spec without the operation src/ calls",
-        "without-called-operation.yaml",
-        /the spec has no DELETE \/api\/user\/api_key\/\{api_key_id\} \(called by deleteUserApiKey\(\) in src\/\): the wrapper in src\/ would stop working/,
-      ],
     ])("%s", (_what, file, message) => expectRejected([badInput(file)], message));
 
     it("a relative path is read from where npm was run (INIT_CWD)", async () => {
@@ -460,6 +455,64 @@ describe.concurrent("spec:update: the compile gate (src/, examples/, type tests 
       expect(result.stderr).toMatch(
         /^compile .* 0 errors in src\/, examples\/; 0 in type tests to update; 1 existing$/m,
       );
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
+  it("a spec without the operation src/ calls: breaking (exit 2), opened by the operation and its caller; written with --allow-breaking", async () => {
+    const project = seededCopy(["src", "examples", "test"]);
+    try {
+      const before = snapshot(project);
+      const fixture = badInput("without-called-operation.yaml");
+      const refused = await specUpdate(project, fixture);
+      expect(refused.code).toBe(2);
+      // The report's first line, after the steps' timings.
+      const reportLines = refused.stdout.split("\n").filter((l) => !/^ {0,12}\S+ +\d+ ms|^ +warn /.test(l) && l !== "");
+      expect(reportLines[0]).toBe(
+        "✖ removed: DELETE /api/user/api_key/{api_key_id} (delete_user_api_key), which deleteUserApiKey() in src/ " +
+          "calls. BREAKING: src/ does not compile against the new types until the operation is back or src/ stops " +
+          "calling it.",
+      );
+      expect(refused.stdout).toMatch(
+        /^Does not compile against the new types \(\d+\), BREAKING for the wrapper:\n {2}✖ src\//m,
+      );
+      expect(refused.stderr).toMatch(
+        /^✖ DELETE \/api\/user\/api_key\/\{api_key_id\} \(which deleteUserApiKey\(\) in src\/ calls\) is removed: \d+ breaking changes? and \d+ compile errors? in our code against the new types \(listed above\): nothing was written\./m,
+      );
+      expectUntouched(project, before);
+
+      // The workflow's options: written, exit 0, the report, the body and the label all open with it.
+      const accepted = await specUpdate(
+        project,
+        fixture,
+        "--allow-breaking",
+        "--bump",
+        "--json",
+        "--markdown",
+        "body.md",
+        "--github-output",
+        "outputs.txt",
+      );
+      expect(accepted.code).toBe(0);
+      expect(accepted.stderr).toMatch(/^⚠ \d+ compile errors? \(listed above\) in our code/m);
+      const report = JSON.parse(accepted.stdout) as Record<string, unknown> & { compileErrors: string[] };
+      expect(Object.keys(report)[0]).toBe("missingCalledOperations");
+      expect(report).toMatchObject({
+        result: "written",
+        verdict: "breaking",
+        missingCalledOperations: [
+          { method: "delete", path: "/api/user/api_key/{api_key_id}", by: "deleteUserApiKey", status: "removed" },
+        ],
+      });
+      expect(report.compileErrors.some((e) => e.startsWith("src/user.ts:"))).toBe(true);
+      expect(project.read("body.md").split("\n")[0]).toMatch(
+        /^> ✖ \*\*Removed: `DELETE \/api\/user\/api_key\/\{api_key_id\}` \(`delete_user_api_key`\), which `deleteUserApiKey\(\)` in `src\/` calls\.\*\*/,
+      );
+      expect(project.read("outputs.txt")).toMatch(/^labels=breaking$/m);
+      expect(project.read(output)).not.toContain('"/api/user/api_key/{api_key_id}"');
+      // The pipeline's own check holds for what was written: generated/ matches the spec, and compiles alone.
+      expect((await generateCheck(project)).code).toBe(0);
     } finally {
       project.remove();
     }

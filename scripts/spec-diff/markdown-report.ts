@@ -3,7 +3,7 @@ import { formatCompileError, type CompileError } from "./compile-gate.js";
 import { messageMarkdown } from "./message.js";
 import { levels, type Change, type Level } from "./rules.js";
 import { operationKey } from "./spec-diff.js";
-import { groupByLevel, marks, titles, type UpdateReport } from "./update-report.js";
+import { calledMark, calledStatusText, groupByLevel, marks, titles, type UpdateReport } from "./update-report.js";
 import { bumpText, lintLine, verdictText, type UpdateSummary } from "./update-summary.js";
 
 /** GitHub rejects a pull-request body over 65,536 characters; a margin for what the workflow may add. */
@@ -35,7 +35,8 @@ function fenced(lines: string[]): string[] {
 }
 
 /**
- * The pull-request body that `spec:update --markdown <file>` writes: the silent change (when there is one), the
+ * The pull-request body that `spec:update --markdown <file>` writes: an operation src/ calls that the spec lacks
+ * (when there is one), the silent change (when there is one), the
  * verdict and the bump, the operations src/ calls, the compile gate's errors, the other operations grouped as the
  * text report groups them (removed, renamed, their changes by level with groupByLevel, added; long lists folded),
  * and the lint summary. When it would be too long for GitHub, the change lines give way to counts level by
@@ -66,6 +67,15 @@ function section(title: string, summary: string, lines: string[]): string[] {
 function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly Level[]): string {
   const { counts, from, to } = report;
   const lines: string[] = [];
+  for (const c of report.missingCalledOperations)
+    lines.push(
+      c.status === "removed"
+        ? `> ✖ **Removed: ${name(c)}, which \`${c.by}()\` in \`src/\` calls.** The wrapper does not compile against ` +
+            "the new types until the operation is back in the spec or `src/` stops calling it (errors below)."
+        : `> ✖ **Still absent: ${name(c)}, which \`${c.by}()\` in \`src/\` calls** (an earlier update removed it). ` +
+            "`src/` does not compile against these types; its errors are listed below as already failing, not counted.",
+      "",
+    );
   if (summary.silentChange)
     lines.push(
       `> ⚠️ **Silent change**: ${plural(counts.added + counts.removed + counts.changed, "operation")} changed, ` +
@@ -85,9 +95,9 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
     "",
   );
   for (const c of report.calledBySrc) {
-    const mark = c.breaking ? "✖" : c.status === "unchanged" ? "=" : "·";
     lines.push(
-      `- ${mark} ${name(c)} by \`${c.by}()\`: ${c.status}${c.breaking ? ", **breaking for the wrapper**" : ""}`,
+      `- ${calledMark(c)} ${name(c)} by \`${c.by}()\`: ${calledStatusText[c.status]}` +
+        (c.breaking ? ", **breaking for the wrapper**" : ""),
     );
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }

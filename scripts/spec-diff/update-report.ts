@@ -5,15 +5,27 @@ import { operationKey, type OperationDiff, type SpecDiff } from "./spec-diff.js"
 export type { Change, Level } from "./rules.js";
 export type { OperationDiff } from "./spec-diff.js";
 
+/**
+ * What the update does to one operation src/ calls. `removed`: this spec drops it (breaking). `absent`: the
+ * committed spec had already lost it (an earlier update removed it), and this one still lacks it: src/ does not
+ * compile, but that is not this update's doing. `back`: the committed spec lacked it, this one has it again.
+ */
+export type CalledOperationStatus = "unchanged" | "changed" | "removed" | "absent" | "back";
+
 export interface CalledOperationReport extends CalledOperation {
   operationId: string | undefined;
-  status: "unchanged" | "changed" | "removed";
+  status: CalledOperationStatus;
   breaking: boolean;
   changes: Change[];
 }
 
 /** What `spec:update` prints, and, as is, what `--json` prints. */
 export interface UpdateReport {
+  /**
+   * The operations src/ calls that the new spec lacks (`removed` or `absent` in calledBySrc), first in the report
+   * and in the JSON: without them the wrapper does not compile, whatever else the update does.
+   */
+  missingCalledOperations: CalledOperationReport[];
   from: { file: string; version: string | undefined };
   to: { source: string; version: string | undefined };
   counts: SpecDiff["counts"];
@@ -41,16 +53,54 @@ export function buildReport(
 ): UpdateReport {
   const byKey = new Map(diff.operations.map((o) => [operationKey(o.method, o.path), o]));
   const calledBySrc = called.map((c): CalledOperationReport => {
-    const diffed = byKey.get(operationKey(c.method, c.path));
+    const key = operationKey(c.method, c.path);
+    const diffed = byKey.get(key);
+    const status: CalledOperationStatus = diffed
+      ? diffed.status === "removed"
+        ? "removed"
+        : diffed.status === "added"
+          ? "back"
+          : "changed"
+      : newOperationIds.has(key)
+        ? "unchanged"
+        : "absent";
     return {
       ...c,
-      operationId: diffed?.operationId ?? newOperationIds.get(operationKey(c.method, c.path)),
-      status: diffed?.status === "removed" ? "removed" : diffed ? "changed" : "unchanged",
+      operationId: diffed?.operationId ?? newOperationIds.get(key),
+      status,
       breaking: diffed?.breaking ?? false,
       changes: diffed?.changes ?? [],
     };
   });
-  return { from, to, counts: diff.counts, calledBySrc, operations: diff.operations };
+  const missingCalledOperations = calledBySrc.filter((c) => c.status === "removed" || c.status === "absent");
+  return { missingCalledOperations, from, to, counts: diff.counts, calledBySrc, operations: diff.operations };
+}
+
+/** How each status reads in the reports (the text report, the pull-request body). */
+export const calledStatusText: Record<CalledOperationStatus, string> = {
+  unchanged: "unchanged",
+  changed: "changed",
+  removed: "removed",
+  absent: "still absent (an earlier update removed it)",
+  back: "back in the spec",
+};
+
+/** The mark of an operation src/ calls: ✖ when it breaks the wrapper or is missing, = unchanged, · otherwise. */
+export const calledMark = (c: CalledOperationReport) =>
+  c.breaking || c.status === "removed" || c.status === "absent" ? "✖" : c.status === "unchanged" ? "=" : "·";
+
+/**
+ * The first lines of the text report when the new spec lacks an operation src/ calls: the operation, the function
+ * that calls it, and what that means. Empty otherwise.
+ */
+export function missingCalledLines(report: UpdateReport): string[] {
+  return report.missingCalledOperations.map((c) =>
+    c.status === "removed"
+      ? `✖ removed: ${name(c)}, which ${c.by}() in src/ calls. BREAKING: src/ does not compile against the new ` +
+        "types until the operation is back or src/ stops calling it."
+      : `✖ still absent: ${name(c)}, which ${c.by}() in src/ calls (an earlier update removed it). src/ does not ` +
+        "compile against these types; its errors are already failing, shown and not counted.",
+  );
 }
 
 /**
@@ -92,8 +142,9 @@ export function formatReport(report: UpdateReport): string {
     `Called by src/ (${report.calledBySrc.length}):`,
   ];
   for (const c of report.calledBySrc) {
-    const mark = c.breaking ? "✖" : c.status === "unchanged" ? "=" : "·";
-    lines.push(`  ${mark} ${name(c)} by ${c.by}(): ${c.status}${c.breaking ? ", BREAKING for the wrapper" : ""}`);
+    lines.push(
+      `  ${calledMark(c)} ${name(c)} by ${c.by}(): ${calledStatusText[c.status]}${c.breaking ? ", BREAKING for the wrapper" : ""}`,
+    );
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
   const section = (title: string, rows: string[]) => {

@@ -1,7 +1,7 @@
 import type { LintResult } from "../codegen/lint-spec.js";
 import { bumpFor, nextVersion, type Bump, type Impact } from "./bump.js";
 import { formatCompileError, type CompileError, type CompileGateResult } from "./compile-gate.js";
-import type { UpdateReport } from "./update-report.js";
+import { missingCalledLines, type UpdateReport } from "./update-report.js";
 
 /** The one-line verdict of an update: what it does to code written against the current types. */
 export type Verdict = "unchanged" | "additions only" | "breaking";
@@ -101,9 +101,17 @@ export function lintLine(lint: LintResult): string {
   return `${plural(lint.errors, "error")}, ${plural(warnings, "warning")}${byRule ? `: ${byRule}` : ""}`;
 }
 
-/** The text report's additions around formatReport: the silent change first, the compile gate and the verdict last. */
+/**
+ * The text report's additions around formatReport: an operation src/ calls that the spec lacks first, then the
+ * silent change; the compile gate and the verdict last.
+ */
 export function formatSummary(report: UpdateReport, summary: UpdateSummary, reportText: string): string {
-  const lines = summary.silentChange ? [silentChangeLine(report), reportText] : [reportText];
+  const missing = missingCalledLines(report);
+  const lines = [
+    ...(missing.length > 0 ? [...missing, ""] : []),
+    ...(summary.silentChange ? [silentChangeLine(report)] : []),
+    reportText,
+  ];
   const list = (title: string, mark: string, errors: CompileError[]) => {
     if (errors.length > 0) lines.push("", `${title}:`, ...errors.map((e) => `  ${mark} ${formatCompileError(e)}`));
   };
