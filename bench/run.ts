@@ -364,7 +364,7 @@ const historyTable = replayed
   ? table(["", "figure", "value", "target", "result"], historyRows(replayed, median, maxBodyLength))
   : "";
 
-const tables = [pipelineTable, scaleTable, clientTable].filter(Boolean).join("\n\n");
+const tables = [pipelineRows.length > 0 ? pipelineTable : "", scaleTable, clientTable].filter(Boolean).join("\n\n");
 console.log([tables, historyTable].filter(Boolean).join("\n\n"));
 log(`done in ${ms(performance.now() - started)}`);
 

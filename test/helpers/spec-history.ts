@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { copyProject, projectRoot, type ProjectCopy } from "./project-copy.js";
-import { runNode } from "./run-node.js";
+import { runProgram } from "./run-node.js";
 import { sharedSpecsDir } from "./shared-specs.js";
 import type { Workflow } from "./workflow-rules.js";
 
@@ -173,8 +173,14 @@ const readOrUndefined = (file: string) => (existsSync(file) ? readFileSync(file,
 /**
  * One day of the bot: `spec:update` with the workflow's own flags, and `--json` to read the report, run in the
  * project copy on a step's spec. `scratch` holds the runner's folders (outside the project, as $RUNNER_TEMP is).
+ * `node` (and its `env`) runs it on another Node line than this process's (the benchmark's Node 24).
  */
-export async function replayStep(project: ProjectCopy, s: HistoryStep, scratch: string): Promise<ReplayedStep> {
+export async function replayStep(
+  project: ProjectCopy,
+  s: HistoryStep,
+  scratch: string,
+  node: { node: string; env?: NodeJS.ProcessEnv } = { node: process.execPath },
+): Promise<ReplayedStep> {
   const source = historyFile(s, path.join(scratch, "specs"));
   const runnerTemp = path.join(scratch, `step-${s.step}`);
   mkdirSync(runnerTemp, { recursive: true });
@@ -182,7 +188,10 @@ export async function replayStep(project: ProjectCopy, s: HistoryStep, scratch: 
   writeFileSync(githubOutput, "");
   const args = [...workflowArgs(source, runnerTemp, githubOutput), "--json"];
   const started = performance.now();
-  const run = await runNode(project.dir, ["scripts/launch.mjs", "spec-update.ts", ...args]);
+  const run = await runProgram(node.node, ["scripts/launch.mjs", "spec-update.ts", ...args], project.dir, {
+    ...node.env,
+    INIT_CWD: project.dir, // as npm run sets it there (a line's env may carry the bench's own)
+  });
   const ms = performance.now() - started;
   const markdown = args[args.indexOf("--markdown") + 1]!;
   const outputs = Object.fromEntries(
