@@ -1,0 +1,113 @@
+import { typecheckOverlay, type CompileError } from "./compile-gate.js";
+import type { Obj } from "./operations.js";
+import { usageCorpus, type CorpusFile } from "./usage-corpus.js";
+
+/** Which form of the call broke (usage-corpus.ts): the response reads and the operationId count for both. */
+export type CallForm = "inline" | "annotated";
+
+/** The compiler's word on one operation that is in both specs. */
+export interface CompilerVerdict {
+  method: string;
+  path: string;
+  operationId: string | undefined;
+  compiler: "breaks" | "compiles";
+  compilerErrors: CompileError[];
+  breaksForms: CallForm[];
+}
+
+/** One update to prove: both specs and both generated files (the old types and the new). */
+export interface CorpusPair {
+  before: Obj;
+  after: Obj;
+  oldTypes: string;
+  newTypes: string;
+}
+
+export interface CorpusResult {
+  /** every operation in both specs, in the old spec's order */
+  operations: CompilerVerdict[];
+  /**
+   * errors of the corpus against the OLD types too (same file, line, column and code): the corpus's own fault (a
+   * sampled value the generated type does not accept), not the update's; shown, not counted
+   */
+  existing: CompileError[];
+}
+
+/**
+ * Compiles the usage corpus of each pair against its new types, in one overlay and one tsc7 process for all
+ * the pairs (the tests prove a hundred fixture pairs at once: one process is far faster than a hundred), and
+ * gives every error to its operation by its file, and to a form of the call by its line.
+ *
+ * Only when that finds errors, the files that have them are compiled again against the OLD types, to set apart
+ * the corpus's own errors, as the compile gate sets apart the errors the project already had.
+ */
+export async function compileCorpora(pairs: readonly CorpusPair[]): Promise<CorpusResult[]> {
+  const dirs = pairs.map((_, i) => (pairs.length === 1 ? ".corpus" : `.corpus/${i}`));
+  const corpora = pairs.map((pair, i) =>
+    usageCorpus(pair.before, pair.after, { dir: dirs[i]!, newTypes: "../new-types.js", oldTypes: "../old-types.js" }),
+  );
+  const overlay = (types: (pair: CorpusPair) => string, only?: ReadonlySet<string>) => {
+    const written: Record<string, string> = {};
+    const roots: string[] = [];
+    pairs.forEach((pair, i) => {
+      const files = corpora[i]!.filter((f) => only === undefined || only.has(f.file));
+      if (files.length === 0) return;
+      written[`${dirs[i]}/new-types.ts`] = types(pair);
+      written[`${dirs[i]}/old-types.ts`] = pair.oldTypes;
+      for (const f of files) {
+        written[f.file] = f.text;
+        roots.push(f.file);
+      }
+    });
+    return roots.length === 0 ? Promise.resolve([]) : typecheckOverlay(written, roots, { copyProject: false });
+  };
+
+  const found = await overlay((pair) => pair.newTypes);
+  const withErrors = new Set(found.map((e) => e.file));
+  const before = withErrors.size === 0 ? [] : await overlay((pair) => pair.oldTypes, withErrors);
+  const unmatched = new Map<string, number>();
+  // The same corpus text both times: an error at the same place with the same code is the same error (its
+  // message may differ, as it quotes the types).
+  const key = (e: CompileError) => `${e.file}\0${e.line}\0${e.column}\0${e.code}`;
+  for (const e of before) unmatched.set(key(e), (unmatched.get(key(e)) ?? 0) + 1);
+  const existing = new Set<CompileError>();
+  for (const e of found) {
+    const left = unmatched.get(key(e)) ?? 0;
+    if (left > 0) {
+      unmatched.set(key(e), left - 1);
+      existing.add(e);
+    }
+  }
+
+  return corpora.map((corpus) => {
+    const files = new Set(corpus.map((f) => f.file));
+    return {
+      operations: corpus.map((f) =>
+        verdict(
+          f,
+          found.filter((e) => e.file === f.file && !existing.has(e)),
+        ),
+      ),
+      existing: found.filter((e) => files.has(e.file) && existing.has(e)),
+    };
+  });
+}
+
+function verdict(file: CorpusFile, errors: CompileError[]): CompilerVerdict {
+  const within = (line: number, [from, to]: [number, number]) => line >= from && line <= to;
+  const forms = new Set<CallForm>();
+  for (const e of errors) {
+    const inline = within(e.line, file.forms.inline);
+    const annotated = within(e.line, file.forms.annotated);
+    if (inline || !annotated) forms.add("inline");
+    if (annotated || !inline) forms.add("annotated");
+  }
+  return {
+    method: file.method,
+    path: file.path,
+    operationId: file.operationId,
+    compiler: errors.length > 0 ? "breaks" : "compiles",
+    compilerErrors: errors,
+    breaksForms: (["inline", "annotated"] as const).filter((f) => forms.has(f)),
+  };
+}
