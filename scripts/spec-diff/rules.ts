@@ -202,7 +202,11 @@ export const compilerNotes: Readonly<Record<string, CompilerNote>> = Object.from
     "api-security-added-to-unsecured-operation",
     "api-security-scheme-changed",
   ].map((rule) => [rule, "runtime-only"] as const),
-  ["request-parameter-removed-with-deprecation", "announced"],
+  ...[
+    "request-parameter-removed-with-deprecation",
+    "api-removed-with-deprecation",
+    "api-path-removed-with-deprecation",
+  ].map((rule) => [rule, "announced"] as const),
 ]);
 
 /** The note of a change's rule id (`request-property-max-length-set`), or undefined. */

@@ -3,8 +3,7 @@ import { followRefs } from "./json-pointer.js";
 import { isObj, listOperations, operationKey, type Located, type Obj } from "./operations.js";
 
 /**
- * The usage corpus: one typed caller through openapi-fetch for every operation that is in both specs (same
- * method and path), written from the OLD spec, to be compiled against the NEW generated types
+ * The usage corpus: one typed caller through openapi-fetch for every operation of the OLD spec, written from it, to be compiled against the NEW generated types
  * (corpus-compile.ts). It is what a user of `raw` may have written against the old types, so whatever it
  * stops compiling on is a break that a user meets, proven by the compiler rather than argued by a rule.
  *
@@ -43,15 +42,15 @@ export interface CorpusOptions {
 const maxReadDepth = 4;
 const maxSampleDepth = 15;
 
-export function usageCorpus(before: Obj, after: Obj, options: CorpusOptions): CorpusFile[] {
-  const opsAfter = listOperations(after);
+export function usageCorpus(before: Obj, options: CorpusOptions): CorpusFile[] {
   // openapi-sampler takes a schema's `example` when there is one: a partial value (Trieve's often leave out
   // properties, or hold ones the schema lacks). Without them, it builds the value from the schema itself.
   const doc = withoutExamples(before) as Obj;
   const names = new Set<string>();
   const corpus: CorpusFile[] = [];
-  for (const [key, located] of listOperations(doc)) {
-    if (!opsAfter.has(key)) continue;
+  // A removed operation gets its caller too: the compiler's proof that its removal breaks (or, with an
+  // `x-sunset` date passed, that the deprecation announced what now fails to compile).
+  for (const located of listOperations(doc).values()) {
     let name = fileName(located.ref.method, located.ref.path);
     for (let n = 2; names.has(name); n++) name = `${fileName(located.ref.method, located.ref.path)}-${n}`;
     names.add(name);
