@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -9,11 +8,7 @@ import { rules } from "../scripts/spec-diff/rules.js";
 import { buildReport, formatReport, groupByLevel } from "../scripts/spec-diff/update-report.js";
 import { resolvePointer } from "../scripts/spec-diff/json-pointer.js";
 import { sharedSpec } from "./helpers/shared-specs.js";
-
-const fixtures = fileURLToPath(new URL("fixtures/spec-diff/", import.meta.url));
-const load = (name: string) =>
-  parse(readFileSync(path.join(fixtures, `${name}.yaml`), "utf8")) as Record<string, unknown>;
-const base = load("base");
+import { base, loadFixture as load, overlay, ruleFixtures } from "./helpers/spec-diff-fixtures.js";
 
 type Row = readonly [operation: string, id: string, level: string, message: string, pointer: string];
 
@@ -335,36 +330,6 @@ describe("spec diff: the original fixture pairs (base.yaml → a full copy with 
     expect(read.find((c) => c.message.includes("`color` added"))?.level).toBe("info");
   });
 });
-
-interface RuleFixture {
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-  expect: Array<{ operation: string; id: string; level: string; message: string; pointer: string; in?: "old" }>;
-}
-
-/** base.yaml with each JSON pointer of `patch` set to its value, or removed for null. */
-function overlay(patch: Record<string, unknown>): Record<string, unknown> {
-  const doc = structuredClone(base);
-  for (const [where, value] of Object.entries(patch)) {
-    const keys = where
-      .slice(1)
-      .split("/")
-      .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const last = keys.pop()!;
-    let node = doc as Record<string, unknown>;
-    for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
-    if (value === null) delete node[last];
-    else node[last] = value;
-  }
-  return doc;
-}
-
-const ruleDir = path.join(fixtures, "rules");
-const ruleFixtures = readdirSync(ruleDir)
-  .filter((f) => f.endsWith(".yaml"))
-  .map(
-    (f) => [f.slice(0, -".yaml".length), parse(readFileSync(path.join(ruleDir, f), "utf8")) as RuleFixture] as const,
-  );
 
 describe("spec diff: one fixture pair per rule (rules/<id>.yaml: base.yaml with JSON pointers set, before and after)", () => {
   it.each(ruleFixtures)("%s", (name, fixture) => {
