@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { calledOperations } from "../scripts/shared/called-operations.js";
 import { diffSpecs, type SpecDiff } from "../scripts/spec-diff/spec-diff.js";
-import { rules } from "../scripts/spec-diff/rules.js";
+import { compilerNotes, rules } from "../scripts/spec-diff/rules.js";
 import { buildReport, formatReport, groupByLevel } from "../scripts/spec-diff/update-report.js";
 import { resolvePointer } from "../scripts/spec-diff/json-pointer.js";
 import { sharedSpec } from "./helpers/shared-specs.js";
@@ -378,6 +378,16 @@ describe("spec diff: one fixture pair per rule (rules/<id>.yaml: base.yaml with 
       [...doc.matchAll(/^\| `([a-z*-]+)` +\| (breaking|warning|info) +\|/gm)].map((m) => [m[1]!, m[2]!]),
     );
     expect(Object.fromEntries(table)).toEqual(rules);
+  });
+
+  it("its compiler column marks the rules whose verdict the usage corpus cannot prove, as rules.ts does", () => {
+    const doc = readFileSync(fileURLToPath(new URL("../docs/breaking-changes.md", import.meta.url)), "utf8");
+    const column = [...doc.matchAll(/^\| `([a-z*-]+)` +\| (?:breaking|warning|info) +\| \S+ +\| ([a-z-]*) +\|/gm)];
+    expect(column).toHaveLength(Object.keys(rules).length);
+    expect(Object.fromEntries(column.filter((m) => m[2]).map((m) => [m[1]!, m[2]!]))).toEqual(compilerNotes);
+    // Only a breaking rule can be runtime-only, only a non-breaking one announced.
+    for (const [rule, note] of Object.entries(compilerNotes))
+      expect([rule, rules[rule]]).toEqual([rule, note === "runtime-only" ? "breaking" : "info"]);
   });
 });
 
