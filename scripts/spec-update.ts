@@ -320,7 +320,10 @@ async function main(argv: string[]): Promise<number> {
     const what = [
       breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : "",
       errors > 0 ? `${errors} compile error${errors === 1 ? "" : "s"} in our code against the new types` : "",
-      summary.compilerBreaks > 0 ? `${plural(summary.compilerBreaks, "operation")} whose callers stop compiling` : "",
+      // The compiler alone: a disagreement with the rules, which the report lists.
+      breaking === 0 && summary.compilerBreaks > 0
+        ? `${plural(summary.compilerBreaks, "operation")} whose callers stop compiling against the new types`
+        : "",
     ].filter(Boolean);
     return finish(
       "refused",
