@@ -9,9 +9,8 @@ const cli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
 /**
  * `redocly diff` (Redocly CLI 2.72+, "experimental"), as a second opinion on an update: the operations
- * (`POST /items`) it rates `major`. A change is reported once, at the first place that uses it: a change to a
- * component shared by ten operations is `major` on one of them only. A change to a whole path item counts for
- * every operation of that path.
+ * (`POST /items`) it rates `major`, by where it reports each change: a change inside a component shared by many
+ * operations is reported on some of them only. A change to a whole path item counts for every operation of it.
  * It runs in a temp folder: the CLI reads a redocly.yaml in the folder where it runs, and our lint config would
  * change its ratings (ruled out here: the operation removed in our fixtures came out `patch`).
  */
