@@ -118,11 +118,11 @@ function operationFile(doc: Obj, located: Located, file: string, options: Corpus
 
   lines.push("", "export async function inline(): Promise<void> {");
   const inlineStart = lines.length;
-  lines.push(
-    `  await client.${M}(${P}${inlineParts.length > 0 ? `, { ${inlineParts.join(", ")} }` : ""});`,
-    `  await client.${M}(${P}${requiredParts.length > 0 ? `, { ${requiredParts.join(", ")} }` : ""});`,
-    "}",
+  const calls = [inlineParts, requiredParts].map(
+    (parts) => `  await client.${M}(${P}${parts.length > 0 ? `, { ${parts.join(", ")} }` : ""});`,
   );
+  // The same call twice when everything is required: once is enough.
+  lines.push(...new Set(calls), "}");
   const inlineEnd = lines.length;
 
   lines.push("", "export async function annotated(): Promise<void> {");
