@@ -3,20 +3,24 @@ import { followRefs } from "./json-pointer.js";
 import { isObj, listOperations, operationKey, type Located, type Obj } from "./operations.js";
 
 /**
- * The usage corpus: one typed caller through openapi-fetch for every operation of the OLD spec, written from it, to be compiled against the NEW generated types
- * (corpus-compile.ts). It is what a user of `raw` may have written against the old types, so whatever it
- * stops compiling on is a break that a user meets, proven by the compiler rather than argued by a rule.
+ * The usage corpus: one typed caller through openapi-fetch for every operation of the OLD spec, written from
+ * it, to be compiled against the NEW generated types (corpus-compile.ts). It is what a user of `raw` may have
+ * written against the old types, so whatever it stops compiling on is a break that a user meets, proven by the
+ * compiler rather than argued by a rule (docs/breaking-changes.md, "Two judges").
  *
  * Each operation gets its own file (a compiler error's file names the operation), with:
- * - `inline()`: the call with its `params` and `body` as object literals in the call. openapi-fetch 0.17 infers
- *   the init type from the literal, so there is no excess-property check: an extra property compiles, a wrong
- *   type does not;
+ * - `inline()`: the call with every parameter and body property the old spec declares, as object literals in
+ *   the call, and a second call with only what it requires. openapi-fetch 0.17 infers the init type from the
+ *   literal, so there is no excess-property check: an extra property compiles, a wrong type does not;
  * - `annotated()`: the same values declared with the generated types first (`const body: …["application/json"]`),
- *   where the excess-property check applies: a removed property breaks;
- * - `responses()`: every documented response body (success and error) of the new types, assigned to the old
- *   type (a retyped field, a field made optional, a new enum value), and every property path the old schema
- *   declares, read (a removed field, optional ones included);
+ *   where the excess-property check applies (a removed property breaks), a value of each other media type, and
+ *   `passedOn()`, values typed with the OLD types passed to the call: what the old types let a caller send, the
+ *   new ones must accept (a property made required, an enum value or a `oneOf` branch removed, null refused);
+ * - `responses()`: every documented response body (success and error, every media type) of the new types,
+ *   assigned to the old type (a retyped field, a field made optional, a new enum value), and every property
+ *   path the old schema declares, read (a removed field, optional ones included);
  * - `Named`: the operation's entry in `operations`, by its old operationId, as users name it in their helpers.
+ * Values come from openapi-sampler: one branch of each `oneOf`/`anyOf`, the first enum value, a depth limit.
  */
 export interface CorpusFile {
   /** relative to the overlay's root, with forward slashes: `.corpus/ops/get-items-id.ts` */
@@ -25,7 +29,7 @@ export interface CorpusFile {
   path: string;
   operationId: string | undefined;
   text: string;
-  /** the 1-based line ranges of the two forms of the call; any other line counts for both */
+  /** the 1-based line ranges of the two forms (`passedOn()` is annotated); any other line counts for both */
   forms: { inline: [number, number]; annotated: [number, number] };
 }
 
