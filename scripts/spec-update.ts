@@ -282,7 +282,8 @@ async function main(argv: string[]): Promise<number> {
         ? allCompile(current.doc)
         : timed(
             "corpus",
-            async () => (await compileCorpora([{ before: current.doc, oldTypes, newTypes: generated }]))[0]!,
+            async () =>
+              (await compileCorpora([{ before: current.doc, after: doc, oldTypes, newTypes: generated }]))[0]!,
             (c) =>
               `${plural(c.operations.filter((o) => o.compiler === "breaks").length, "operation")} of ` +
               `${c.operations.length} break against the new types`,

@@ -89,12 +89,26 @@ const recursive: Doc = {
   "/components/schemas/Item/properties/parent": { $ref: "#/components/schemas/Item" },
 };
 
+/**
+ * The corpus's own mistake: openapi-sampler leaves out a readOnly property (skipReadOnly), which
+ * openapi-typescript still requires in the request type. The call fails against the old types as much as the new.
+ */
+const ownError: Doc = {
+  "/components/schemas/NewItem/properties/id": { type: "string", readOnly: true },
+  "/components/schemas/NewItem/required": ["name", "id"],
+};
+
 const pairs: Array<[string, Doc, Doc]> = [
   ...fixturePairs(),
   ["seed → 0.12.1", seed(), trieve("0.12.1")],
   ["0.12.1 → 0.13.0", trieve("0.12.1"), trieve("0.13.0")],
   ...cases.map((c): [string, Doc, Doc] => [c.name, overlay(c.before ?? {}), overlay({ ...c.before, ...c.after })]),
   ["a recursive response schema", overlay(recursive), overlay(recursive)],
+  [
+    "the corpus's own error",
+    overlay(ownError),
+    overlay({ ...ownError, "/components/schemas/Item/properties/name": { type: "integer" } }),
+  ],
 ];
 
 // Every pair in one overlay and one tsc7 process (and a second one for the files with errors, against the old
@@ -110,6 +124,7 @@ beforeAll(async () => {
   const prepared = await Promise.all(
     pairs.map(async ([, before, after]) => ({
       before,
+      after,
       oldTypes: await typesOf(before),
       newTypes: await typesOf(after),
     })),
@@ -123,7 +138,7 @@ const verdictOf = (name: string, operation: string) =>
   resultOf(name).operations.find((o) => `${o.method} ${o.path}` === operation)!;
 
 describe("usage corpus: rules and compiler agree, or a rule's compiler note explains why", () => {
-  it.each(pairs.map(([name]) => name))("%s", (name) => {
+  it.each(pairs.map(([name]) => name).filter((name) => name !== "the corpus's own error"))("%s", (name) => {
     const [, before, after] = pairs.find(([n]) => n === name)!;
     const result = resultOf(name);
     // The corpus itself compiles against the old types: every error it shows is the update's.
@@ -224,6 +239,18 @@ describe("usage corpus: what breaks a caller, each change on its own", () => {
   it.each(cases.filter((c) => !c.breaks).map((c) => c.name))("%s: compiles", (name) => {
     expect(resultOf(name).operations.filter((o) => o.compiler === "breaks")).toEqual([]);
     expect(resultOf(name).operations.length).toBe(4);
+  });
+
+  it("the corpus's own errors (against the old types too) are set apart, and the update's still count", () => {
+    const result = resultOf("the corpus's own error");
+    // The readOnly `id` left out of every call that sends NewItem: an error against both types, not counted...
+    expect(result.existing.map((e) => e.code)).toContain("TS2741");
+    expect(result.existing.every((e) => /\/ops\/post-items\.ts$/.test(e.file))).toBe(true);
+    // ...while the response's `name`, now an integer, breaks POST /items, and GET /items/{id}.
+    const verdict = verdictOf("the corpus's own error", "post /items");
+    expect(verdict.compiler).toBe("breaks");
+    expect(verdict.compilerErrors.map((e) => e.code)).toEqual(["TS2322"]);
+    expect(verdictOf("the corpus's own error", "get /items/{id}").compiler).toBe("breaks");
   });
 
   it("a recursive response schema is cut: the corpus compiles", () => {
