@@ -121,7 +121,7 @@ function typecheckAgainst(generatedText: string, gateFiles: string[]): Promise<C
 export async function typecheckOverlay(
   written: Readonly<Record<string, string>>,
   roots: string[],
-  { copyProject }: { copyProject: boolean },
+  { copyProject, compilerOptions = {} }: { copyProject: boolean; compilerOptions?: Record<string, unknown> },
 ): Promise<CompileError[]> {
   mkdirSync(abs(".cache"), { recursive: true });
   const overlay = mkdtempSync(abs(".cache/compile-gate-"));
@@ -143,7 +143,7 @@ export async function typecheckOverlay(
       path.join(overlay, "tsconfig.json"),
       JSON.stringify({
         extends: path.relative(overlay, abs("tsconfig.json")).split(path.sep).join("/"),
-        compilerOptions: { noEmit: true },
+        compilerOptions: { noEmit: true, ...compilerOptions },
         include: [],
         files: roots,
       }),
