@@ -393,6 +393,17 @@ describe("the compiler's word in the reports (the usage corpus)", () => {
     expect(body.match(/⨯ compiler/g)).toHaveLength(1);
   });
 
+  it("an operation src/ calls shows the compiler's first error in its own section of the body", () => {
+    const report = reportOf([operation(1, "changed", [change("response 200: property `a` removed", "breaking")])]);
+    Object.assign(report.calledBySrc[0]!, { method: "post", path: "/api/thing_1", status: "changed", breaking: true });
+    const corpus = { operations: [verdict(1, true)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true, corpus));
+    expect(body).toContain(
+      "by `deleteUserApiKey()`: changed, **breaking for the wrapper**\n  - ⨯ compiler, `inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339",
+    );
+  });
+
   it("the compiler alone makes an update breaking, and the disagreement is listed as a gap in the rules", () => {
     const report = reportOf([operation(2, "changed", [change("response 200: property `c` added", "info")])]);
     const corpus = { operations: [verdict(2, true)], existing: [] };

@@ -99,11 +99,15 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
     `### Called by \`src/\``,
     "",
   );
+  const reported = new Map(report.operations.map((o) => [operationKey(o.method, o.path), o]));
   for (const c of report.calledBySrc) {
     const mark = c.breaking ? "✖" : c.status === "unchanged" ? "=" : "·";
     lines.push(
       `- ${mark} ${name(c)} by \`${c.by}()\`: ${c.status}${c.breaking ? ", **breaking for the wrapper**" : ""}`,
     );
+    // The compiler's word too: this body lists the operations src/ calls here only.
+    const operation = reported.get(operationKey(c.method, c.path));
+    if (operation?.compiler === "breaks") lines.push(`  - ⨯ compiler, ${code(firstCompilerError(operation))}`);
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
 
