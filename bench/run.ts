@@ -152,13 +152,31 @@ async function pipelineOn(line: NodeLine): Promise<string> {
     const timer = fileURLToPath(new URL("compile-gate-time.ts", import.meta.url));
     const args = ["--import", "tsx", timer, gateProject.dir, textFile, String(counts.gateRounds)];
     const run = await startProgram(line.node, args, gateProject.dir, line.env).exited;
+    // The usage corpus of `spec:update` (scripts/spec-diff/corpus-compile.ts): a caller of every operation of
+    // the copy's spec, compiled against the same new types; spec:update runs it beside the compile gate.
+    log(`${line.name}: (u) the usage corpus, ${counts.gateRounds} rounds`);
+    const corpusTimer = fileURLToPath(new URL("corpus-time.ts", import.meta.url));
+    const corpusArgs = ["--import", "tsx", corpusTimer, gateProject.dir, textFile, String(counts.gateRounds)];
+    const corpusRun = await startProgram(line.node, corpusArgs, gateProject.dir, line.env).exited;
     if (gateProject !== seed) gateProject.remove();
     if (run.code !== 0) throw new Error(`the compile gate's timing failed: ${run.stderr.slice(0, 800)}`);
+    if (corpusRun.code !== 0) throw new Error(`the usage corpus's timing failed: ${corpusRun.stderr.slice(0, 800)}`);
     const gate = JSON.parse(run.stdout.trim().split("\n").pop()!) as { gate: number[]; errors: number };
-    record("g", `compile gate, ${counts.bigRounds > 0 ? "0.12.1 → 0.13.0" : "seed → seed"}, tsc7`, "ms", 1000, line, {
+    const pair = counts.bigRounds > 0 ? "0.12.1 → 0.13.0" : "seed → seed";
+    record("g", `compile gate, ${pair}, tsc7`, "ms", 1000, line, {
       ours: median(gate.gate),
       value: median(gate.gate),
       note: `${gate.errors} errors`,
+    });
+    const corpus = JSON.parse(corpusRun.stdout.trim().split("\n").pop()!) as {
+      corpus: number[];
+      operations: number;
+      breaks: number;
+    };
+    record("u", `usage corpus, ${pair}, tsc7`, "ms", 1500, line, {
+      ours: median(corpus.corpus),
+      value: median(corpus.corpus),
+      note: `${corpus.breaks} of ${corpus.operations} operations break`,
     });
     return gateText;
   } finally {
@@ -277,7 +295,7 @@ const cellText = (row: PipelineRow, cell: Cell | undefined): string[] => {
   );
   return [cell.note && row.unit === "×" ? `${figure} (${cell.note})` : figure, met];
 };
-const order = ["a", "b", "c", "g"];
+const order = ["a", "b", "c", "g", "u"];
 pipelineRows.sort(
   (x, y) =>
     order.indexOf(x.id) - order.indexOf(y.id) ||

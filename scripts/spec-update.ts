@@ -3,12 +3,14 @@
  *   [--github-output <file>]`
  *
  * read → lint (redocly.yaml) → diff against spec/trieve.yaml → regenerate with the pipeline of `npm run generate`
- * → compile gate (src/, examples/ and the type tests against the new types, in memory) → report → replace
+ * → compile gate (src/, examples/ and the type tests against the new types, in memory), and beside it the usage
+ * corpus (a caller of every operation of the old spec, against the new types: the compiler's verdict, put beside
+ * the rules') → report → replace
  * spec/trieve.yaml, generated/trieve.ts and CHANGELOG.md (and, with --bump, package.json and package-lock.json)
  * together, or none of them.
  * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
  * report lists what to fix); 1 unusable input (empty, conflict markers, not JSON or YAML, not OpenAPI 3.x, a
- * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ or compile gate, an operation
+ * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ, compile gate or usage corpus, an operation
  * src/ calls removed included) without --allow-breaking, nothing written.
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,12 +28,13 @@ import { writeAtomically } from "./shared/write-atomically.js";
 import { nextVersion, withVersion } from "./spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
 import { compileGate, formatCompileError, noCompileErrors } from "./spec-diff/compile-gate.js";
+import { allCompile, compileCorpora } from "./spec-diff/corpus-compile.js";
 import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
 import { formatMarkdown } from "./spec-diff/markdown-report.js";
 import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
 import { readSpecSource } from "./shared/spec-source.js";
-import { buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
-import { formatSummary, summarize, type UpdateSummary } from "./spec-diff/update-summary.js";
+import { addCompilerVerdicts, buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
+import { formatSummary, noCorpus, summarize, type UpdateSummary } from "./spec-diff/update-summary.js";
 
 const usage =
   "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking] [--bump] " +
@@ -185,13 +188,28 @@ async function main(argv: string[]): Promise<number> {
   const fromVersion = packageVersion(); // checked before the slow steps
   // With --json, stdout carries only the report; progress goes to stderr.
   const log: Log = args.json ? (line) => console.error(line) : (line) => console.log(line);
+  // How long each step took, in ms, for --json: the pipeline's step lines show them to people.
+  const timings: Record<string, number> = {};
+  const timed = <T>(name: string, run: () => T | Promise<T>, summary?: (result: T) => string) =>
+    step(
+      log,
+      name,
+      async () => {
+        const start = performance.now();
+        try {
+          return await run();
+        } finally {
+          timings[name] = Math.round(performance.now() - start);
+        }
+      },
+      summary,
+    );
 
-  const source = await step(log, "read", () => readSpecSource(args.source, cwd));
+  const source = await timed("read", () => readSpecSource(args.source, cwd));
   checkSourceText(source.text, source.shownAs);
   assertValidJson(source.text, source.shownAs);
   const lintConfigPath = abs(files.lintConfig);
-  const lint = await step(
-    log,
+  const lint = await timed(
     "lint",
     () => lintSpec(source.text, source.location, lintConfigPath, source.shownAs),
     lintSummary,
@@ -201,8 +219,7 @@ async function main(argv: string[]): Promise<number> {
 
   const current = readCurrentSpec(log);
   const called = calledOperations;
-  const diff = await step(
-    log,
+  const diff = await timed(
     "diff",
     () => diffSpecs(current.doc, doc),
     (d) => `${d.counts.added} added, ${d.counts.removed} removed, ${d.counts.changed} changed`,
@@ -232,26 +249,44 @@ async function main(argv: string[]): Promise<number> {
   let generated: string;
   try {
     writeFileSync(tempSpec, specText);
+    const start = performance.now();
     generated = await buildGeneratedFile(specText, inputs, log, { specPath: tempSpec, lint: false });
+    timings.generate = Math.round(performance.now() - start);
   } finally {
     rmSync(tempSpec, { force: true });
   }
 
-  // The compile gate. Unchanged types cannot break anything that compiles today, so they skip it.
-  const typesChange = generated !== readOrUndefined(abs(files.output));
+  // The compile gate, and beside it (two tsc7 processes, the machine's two cores) the usage corpus. Unchanged
+  // types cannot break anything that compiles today, so they skip both. A first update has no old types.
+  const oldTypes = readOrUndefined(abs(files.output));
+  const typesChange = generated !== oldTypes;
   const filesChange = typesChange || specText !== current.text;
-  const gate = !typesChange
-    ? noCompileErrors
-    : await step(
-        log,
-        "compile",
-        () => compileGate(generated),
-        (g) =>
-          `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
-          `${g.existing.length} existing`,
-      );
+  const [gate, corpus] = await Promise.all([
+    !typesChange
+      ? noCompileErrors
+      : timed(
+          "compile",
+          () => compileGate(generated),
+          (g) =>
+            `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
+            `${g.existing.length} existing`,
+        ),
+    oldTypes === undefined
+      ? noCorpus
+      : !typesChange
+        ? allCompile(current.doc)
+        : timed(
+            "corpus",
+            async () =>
+              (await compileCorpora([{ before: current.doc, after: doc, oldTypes, newTypes: generated }]))[0]!,
+            (c) =>
+              `${plural(c.operations.filter((o) => o.compiler === "breaks").length, "operation")} of ` +
+              `${c.operations.length} break against the new types`,
+          ),
+  ]);
+  addCompilerVerdicts(report, corpus.operations);
   const compileErrors = gate.errors;
-  const summary: UpdateSummary = summarize(report, gate, lint, fromVersion, filesChange);
+  const summary: UpdateSummary = summarize(report, gate, lint, fromVersion, filesChange, corpus);
 
   const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
     report.result = result;
@@ -262,6 +297,8 @@ async function main(argv: string[]): Promise<number> {
       compileErrors: summary.compileErrors.map(formatCompileError),
       typeTestErrors: summary.typeTestErrors.map(formatCompileError),
       existingErrors: summary.existingErrors.map(formatCompileError),
+      corpusExistingErrors: summary.corpusExistingErrors.map(formatCompileError),
+      timings,
     };
     if (args.json) console.log(JSON.stringify(json, null, 2));
     else console.log(`\n${formatSummary(report, summary, formatReport(report))}\n`);
@@ -284,6 +321,10 @@ async function main(argv: string[]): Promise<number> {
     const what = [
       breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : "",
       errors > 0 ? `${errors} compile error${errors === 1 ? "" : "s"} in our code against the new types` : "",
+      // The compiler alone: a disagreement with the rules, which the report lists.
+      breaking === 0 && summary.compilerBreaks > 0
+        ? `${plural(summary.compilerBreaks, "operation")} whose callers stop compiling against the new types`
+        : "",
     ].filter(Boolean);
     return finish(
       "refused",

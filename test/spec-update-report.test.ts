@@ -7,7 +7,12 @@ import { githubOutputs, githubOutputText } from "../scripts/spec-diff/github-out
 import { formatMarkdown, maxBodyLength } from "../scripts/spec-diff/markdown-report.js";
 import type { Change, Level, OperationDiff } from "../scripts/spec-diff/spec-diff.js";
 import { operationKey } from "../scripts/spec-diff/spec-diff.js";
-import { buildReport, formatReport, type UpdateReport } from "../scripts/spec-diff/update-report.js";
+import {
+  addCompilerVerdicts,
+  buildReport,
+  formatReport,
+  type UpdateReport,
+} from "../scripts/spec-diff/update-report.js";
 import { formatSummary, summarize } from "../scripts/spec-diff/update-summary.js";
 
 describe("the semver bump, with 0.x as npm reads it", () => {
@@ -435,5 +440,97 @@ describe("the workflow's step outputs (--github-output)", () => {
     expect(githubOutputs(hostile, summarize(hostile, noCompileErrors, lint, "0.1.0", true)).title).toBe(
       "Trieve spec update: minor bump to 0.2.0, breaking",
     );
+  });
+});
+
+describe("the compiler's word in the reports (the usage corpus)", () => {
+  const verdict = (i: number, breaks: boolean, message = "Property 'a' does not exist on type '{ b: string; }'.") => ({
+    method: "post",
+    path: `/api/thing_${i}`,
+    operationId: `thing_${i}`,
+    compiler: breaks ? ("breaks" as const) : ("compiles" as const),
+    compilerErrors: breaks
+      ? [{ file: `.corpus/ops/post-api-thing-${i}.ts`, line: 31, column: 8, code: "TS2339", message }]
+      : [],
+    breaksForms: breaks ? (["inline", "annotated"] as const).slice() : [],
+  });
+
+  it("each operation that existed before gets the compiler's word; the text and Markdown show its first error", () => {
+    const report = reportOf([
+      operation(1, "changed", [change("response 200: property `a` removed", "breaking")]),
+      operation(2, "changed", [change("response 200: property `c` added", "info")]),
+      operation(3, "added"),
+    ]);
+    const corpus = { operations: [verdict(1, true), verdict(2, false)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    expect(report.operations.map((o) => o.compiler)).toEqual(["breaks", "compiles", undefined]);
+    expect(report.operations[0]).toMatchObject({
+      compilerErrors: [
+        ".corpus/ops/post-api-thing-1.ts:31:8 TS2339 Property 'a' does not exist on type '{ b: string; }'.",
+      ],
+      breaksForms: ["inline", "annotated"],
+    });
+    const summary = summarize(report, noCompileErrors, lint, "0.1.0", true, corpus);
+    expect(summary).toMatchObject({ verdict: "breaking", compilerBreaks: 1, compilerCompiles: 1, disagreements: [] });
+    const text = formatSummary(report, summary, formatReport(report));
+    expect(text).toContain(
+      "  POST /api/thing_1 (thing_1)\n    ⨯ compiler, inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339 Property 'a'",
+    );
+    expect(text).toContain("compiler:   1 operation break, 1 compile; rules and compiler agree\nverdict:    breaking");
+    const body = formatMarkdown(report, summary);
+    expect(body).toContain(
+      "- `POST /api/thing_1` (`thing_1`)\n  - ⨯ compiler, `inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339",
+    );
+    expect(body).toContain(
+      "Compiler (a caller of each operation, against the new types): 1 operation break, 1 compile;",
+    );
+    expect(body.match(/⨯ compiler/g)).toHaveLength(1);
+  });
+
+  it("an operation src/ calls shows the compiler's first error in its own section of the body", () => {
+    const report = reportOf([operation(1, "changed", [change("response 200: property `a` removed", "breaking")])]);
+    Object.assign(report.calledBySrc[0]!, { method: "post", path: "/api/thing_1", status: "changed", breaking: true });
+    const corpus = { operations: [verdict(1, true)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true, corpus));
+    expect(body).toContain(
+      "by `deleteUserApiKey()`: changed, **breaking for the wrapper**\n  - ⨯ compiler, `inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339",
+    );
+  });
+
+  it("the compiler alone makes an update breaking, and the disagreement is listed as a gap in the rules", () => {
+    const report = reportOf([operation(2, "changed", [change("response 200: property `c` added", "info")])]);
+    const corpus = { operations: [verdict(2, true)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const summary = summarize(report, noCompileErrors, lint, "0.1.0", true, corpus);
+    expect(summary.verdict).toBe("breaking");
+    expect(summary.disagreements).toEqual([
+      {
+        method: "post",
+        path: "/api/thing_2",
+        operationId: "thing_2",
+        rules: "non-breaking",
+        compiler: "breaks",
+        ruleIds: [ids.info],
+      },
+    ]);
+    expect(formatSummary(report, summary, formatReport(report))).toContain(
+      `Rules and compiler disagree (1): a rule of scripts/spec-diff/ is wrong, or the usage corpus is:\n  ? POST /api/thing_2: rules non-breaking, compiler breaks (${ids.info})`,
+    );
+    expect(formatMarkdown(report, summary)).toContain("### Rules and compiler disagree (1)");
+  });
+
+  it("a long compiler message is cut in the reports, and the body stays under GitHub's limit", () => {
+    const long = `Type '{ ${"field: string; ".repeat(400)}}' is not assignable.`;
+    const operations = Array.from({ length: 150 }, (_, i) =>
+      operation(i, "changed", [change(`response 200: property \`b${i}\` removed ${"x".repeat(200)}`, "breaking")]),
+    );
+    const report = reportOf(operations);
+    const corpus = { operations: operations.map((_, i) => verdict(i, true, long)), existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true, corpus));
+    expect(body.length).toBeLessThanOrEqual(maxBodyLength);
+    expect(body).not.toContain(long);
+    for (let i = 0; i < 150; i++) expect(body).toContain(`\`POST /api/thing_${i}\``);
   });
 });

@@ -330,10 +330,14 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     });
     expect(run.body).toContain("**Breaking** · bump: **minor (0.4.4 → 0.5.0)**");
     expect(run.body).toMatch(/### Removed \(1\)\n\n- ✖ `GET \/api\/health` \(`health_check`\)\n/);
-    // Its change, under the level it has, with the rule id, as the text report shows it.
+    // Its change, under the level it has, with the rule id, as the text report shows it; above it, the
+    // compiler's proof: the operation's caller in the usage corpus no longer compiles.
     expect(run.body).toContain(
       "### Breaking (1 change)\n\n- `GET /api/health` (`health_check`)\n" +
-        "  - ✖ operation removed (was at `#/paths/~1api~1health/get`) [breaking] `api-path-removed-without-deprecation`\n",
+        "  - ⨯ compiler, `inline, annotated: .corpus/ops/get-api-health.ts:",
+    );
+    expect(run.body).toContain(
+      "\n  - ✖ operation removed (was at `#/paths/~1api~1health/get`) [breaking] `api-path-removed-without-deprecation`\n",
     );
     expect(run.body).not.toContain("Does not compile");
     expect(parse(project.read("spec/trieve.yaml"))).toEqual(seed());

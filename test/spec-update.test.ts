@@ -266,6 +266,19 @@ describe.concurrent("spec:update: a good spec", () => {
         calledBySrc: [{ method: "delete", path: "/api/user/api_key/{api_key_id}", status: "changed", breaking: true }],
       });
       expect(result.stderr).toMatch(/^lint +\d+ ms/m);
+      // The compiler's word on the operation that existed before: its caller, compiled against the new types.
+      const operations = report.operations as Array<Record<string, unknown>>;
+      const changed = operations.find((o) => o.path === "/api/user/api_key/{api_key_id}")!;
+      expect(changed).toMatchObject({ compiler: "breaks", breaksForms: ["inline", "annotated"] });
+      expect((changed.compilerErrors as string[])[0]).toMatch(
+        /^\.corpus\/ops\/delete-api-user-api-key-api-key-id\.ts:\d+:\d+ TS\d+ /,
+      );
+      for (const added of operations.filter((o) => o.status === "added")) expect(added).not.toHaveProperty("compiler");
+      expect(report).toMatchObject({ verdict: "breaking", compilerBreaks: 1, compilerCompiles: 0, disagreements: [] });
+      const timings = report.timings as Record<string, number>;
+      // compile and corpus run side by side: either may finish first.
+      expect(Object.keys(timings).sort()).toEqual(["compile", "corpus", "diff", "generate", "lint", "read"]);
+      for (const ms of Object.values(timings)) expect(ms).toBeGreaterThanOrEqual(0);
     } finally {
       project.remove();
     }

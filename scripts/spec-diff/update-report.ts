@@ -1,4 +1,6 @@
 import type { CalledOperation } from "../shared/called-operations.js";
+import { formatCompileError } from "./compile-gate.js";
+import type { CallForm, CompilerVerdict } from "./corpus-compile.js";
 import { levels, type Change, type Level } from "./rules.js";
 import { operationKey, type OperationDiff, type SpecDiff } from "./spec-diff.js";
 
@@ -19,6 +21,18 @@ export interface CalledOperationReport extends CalledOperation {
   changes: Change[];
 }
 
+/** The compiler's word (the usage corpus, corpus-compile.ts) on an operation that existed before. */
+export interface CompilerFields {
+  compiler: "breaks" | "compiles";
+  /** `file:line:col TSnnnn message`, the file named after the operation */
+  compilerErrors: string[];
+  /** which forms of the call break; the response reads and the operationId count for both */
+  breaksForms: CallForm[];
+}
+
+/** An operation of the report: every one that existed before (changed or removed) has the compiler's word. */
+export type ReportedOperation = OperationDiff & Partial<CompilerFields>;
+
 /** What `spec:update` prints, and, as is, what `--json` prints. */
 export interface UpdateReport {
   /**
@@ -31,7 +45,7 @@ export interface UpdateReport {
   counts: SpecDiff["counts"];
   /** the operations src/ calls, listed first and apart: a change there breaks the wrapper itself */
   calledBySrc: CalledOperationReport[];
-  operations: OperationDiff[];
+  operations: ReportedOperation[];
   /** written: spec/ and generated/ were replaced; unchanged: nothing to write; refused: breaking changes without --allow-breaking */
   result?: "written" | "unchanged" | "refused";
 }
@@ -41,7 +55,7 @@ export interface LevelGroup {
   level: Level;
   /** how many changes, over all its operations */
   count: number;
-  operations: Array<{ operation: OperationDiff; changes: Change[] }>;
+  operations: Array<{ operation: ReportedOperation; changes: Change[] }>;
 }
 
 export function buildReport(
@@ -103,11 +117,32 @@ export function missingCalledLines(report: UpdateReport): string[] {
   );
 }
 
+/** Gives each operation of the report that existed before the compiler's word on it. */
+export function addCompilerVerdicts(report: UpdateReport, verdicts: readonly CompilerVerdict[]): void {
+  const byKey = new Map(verdicts.map((v) => [operationKey(v.method, v.path), v]));
+  for (const operation of report.operations) {
+    const v = byKey.get(operationKey(operation.method, operation.path));
+    if (operation.status === "added" || v === undefined) continue;
+    Object.assign(operation, {
+      compiler: v.compiler,
+      compilerErrors: v.compilerErrors.map(formatCompileError),
+      breaksForms: v.breaksForms,
+    } satisfies CompilerFields);
+  }
+}
+
+/** A compiler message can quote a whole response type: the reports show its first characters. */
+export const shortened = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** `inline, annotated: .corpus/ops/get-items-id.ts:27:9 TS2339 Property 'tags' does not exist…` */
+export const firstCompilerError = (o: ReportedOperation) =>
+  `${o.breaksForms?.join(", ")}: ${shortened(o.compilerErrors?.[0] ?? "")}`;
+
 /**
  * Every change of the given operations, grouped by level (breaking, then warning, then info), each group
  * by operation in the order given. Levels without a change are left out.
  */
-export function groupByLevel(operations: readonly OperationDiff[]): LevelGroup[] {
+export function groupByLevel(operations: readonly ReportedOperation[]): LevelGroup[] {
   return levels
     .map((level) => {
       const entries = operations
@@ -164,7 +199,13 @@ export function formatReport(report: UpdateReport): string {
   for (const group of groupByLevel(ops.filter((o) => o.status !== "added")))
     section(
       `${titles[group.level]} (${plural(group.count, "change")})`,
-      group.operations.flatMap(({ operation, changes }) => [`  ${name(operation)}`, ...changes.map(changeLine)]),
+      group.operations.flatMap(({ operation, changes }) => [
+        `  ${name(operation)}`,
+        ...((operation as ReportedOperation).compiler === "breaks"
+          ? [`    ⨯ compiler, ${firstCompilerError(operation)}`]
+          : []),
+        ...changes.map(changeLine),
+      ]),
     );
   const added = ops.filter((o) => o.status === "added");
   section(
