@@ -18,7 +18,7 @@ import { checkSourceText } from "./codegen/check-source-text.js";
 import { inputsHash } from "./codegen/fingerprint.js";
 import { lintSpec } from "./codegen/lint-spec.js";
 import { PipelineError } from "./shared/pipeline-error.js";
-import { buildGeneratedFile, lintSummary, step, type Log } from "./codegen/pipeline.js";
+import { buildGeneratedFiles, lintSummary, step, type Log } from "./codegen/pipeline.js";
 import { abs, files } from "./shared/project-files.js";
 import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
@@ -235,16 +235,21 @@ async function main(argv: string[]): Promise<number> {
   // relative paths resolve the same, and spec/trieve.yaml itself is only replaced at the very end.
   const tempSpec = path.join(path.dirname(abs(files.spec)), `.trieve.${process.pid}.tmp.yaml`);
   let generated: string;
+  let scopedHeaders: string; // generated/scoped-headers.ts, written together with generated/trieve.ts
   try {
     writeFileSync(tempSpec, specText);
-    generated = await buildGeneratedFile(specText, inputs, log, { specPath: tempSpec, lint: false });
+    ({ types: generated, scopedHeaders } = await buildGeneratedFiles(specText, inputs, log, {
+      specPath: tempSpec,
+      lint: false,
+    }));
   } finally {
     rmSync(tempSpec, { force: true });
   }
 
   // The compile gate. Unchanged types cannot break anything that compiles today, so they skip it.
   const typesChange = generated !== readOrUndefined(abs(files.output));
-  const filesChange = typesChange || specText !== current.text;
+  const filesChange =
+    typesChange || specText !== current.text || scopedHeaders !== readOrUndefined(abs(files.scopedHeaders));
   const gate = !typesChange
     ? noCompileErrors
     : await step(
@@ -298,6 +303,7 @@ async function main(argv: string[]): Promise<number> {
   const replacements: Replacement[] = [
     { file: abs(files.spec), text: specText },
     { file: abs(files.output), text: generated },
+    { file: abs(files.scopedHeaders), text: scopedHeaders },
     { file: changelogFile, text: await changelogWith(changelogEntry(report, summary, date, args.bump)) },
   ];
   if (args.bump)
