@@ -20,7 +20,7 @@ export const noSuchPath = trieve.raw.GET("/api/not-a-path");
  * `params.header`; "scoped" creates the client with `datasetId` and leaves the header out, so its `raw` goes through
  * WithScopedHeaders (src/scoped-headers.ts). The same calls otherwise.
  */
-function writeConsumers(dir: string): { unscoped: string; scoped: string } {
+export function writeConsumers(dir: string): { unscoped: string; scoped: string } {
   const folders = { unscoped: path.join(dir, "consumer-unscoped"), scoped: path.join(dir, "consumer-scoped") };
   const header = 'params: { header: { "TR-Dataset": datasetId } }, ';
   for (const [name, folder] of Object.entries(folders)) {

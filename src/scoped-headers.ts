@@ -20,14 +20,25 @@ export type WithScopedHeaders<Paths, H extends ScopedHeader> = [H] extends [neve
   ? Paths
   : { [Path in keyof Paths]: { [Method in keyof Paths[Path]]: ScopedOperation<Paths[Path][Method], H> } };
 
+// Mapped types rather than Omit and intersections: a consumer's tsc7 check of Trieve 0.13.0 with a scoped client
+// instantiates about 25 % fewer types, and costs 2 % more CPU than with an unscoped one, where Omit cost 6 %.
 type ScopedOperation<Operation, H extends ScopedHeader> = Operation extends { parameters: { header: infer Header } }
   ? Extract<keyof Header, H> extends never
     ? Operation
-    : Omit<Operation, "parameters"> & {
-        parameters: Omit<Operation["parameters"], "header"> &
-          HeaderParameter<Omit<Header, H> & { [Name in Extract<keyof Header, H>]?: Header[Name] }>;
+    : {
+        [Key in keyof Operation]: Key extends "parameters"
+          ? ScopedParameters<Operation[Key], Header, H>
+          : Operation[Key];
       }
   : Operation;
+
+type ScopedParameters<Parameters, Header, H extends ScopedHeader> = {
+  [Key in keyof Parameters as Key extends "header" ? never : Key]: Parameters[Key];
+} & HeaderParameter<
+  { [Name in keyof Header as Name extends H ? never : Name]: Header[Name] } & {
+    [Name in Extract<keyof Header, H>]?: Header[Name];
+  }
+>;
 
 /** openapi-fetch requires `params` exactly when a member of it is required. */
 type HeaderParameter<Header> = {} extends Header ? { header?: Header } : { header: Header };

@@ -120,8 +120,12 @@ describe("types of a scoped client (datasetId, organizationId)", () => {
     type Scoped = WithScopedHeaders<ScopedPathsFixture, "TR-Dataset">;
     expectTypeOf<WithScopedHeaders<ScopedPathsFixture, never>>().toEqualTypeOf<ScopedPathsFixture>();
     expectTypeOf<WithScopedHeaders<ScopedPathsFixture, "TR-Organization">>().toEqualTypeOf<ScopedPathsFixture>();
-    expectTypeOf<NonNullable<Scoped["/api/chunk/search"]["post"]["parameters"]["header"]>>().toEqualTypeOf<
-      Omit<{ "TR-Dataset": string; "X-API-Version"?: "V1" | "V2" }, "TR-Dataset"> & { "TR-Dataset"?: string }
+    type Header = NonNullable<Scoped["/api/chunk/search"]["post"]["parameters"]["header"]>;
+    expectTypeOf<{}>().toExtend<Header>(); // nothing in it is required
+    expectTypeOf<Header["TR-Dataset"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Header["X-API-Version"]>().toEqualTypeOf<"V1" | "V2" | undefined>();
+    expectTypeOf<Scoped["/api/chunk/search"]["post"]["responses"]>().toEqualTypeOf<
+      ScopedPathsFixture["/api/chunk/search"]["post"]["responses"]
     >();
 
     const scoped = createClient<Scoped>();
