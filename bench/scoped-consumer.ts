@@ -64,7 +64,11 @@ export interface ScopedConsumerCheck {
  * Row t's scoped line: a copy of the project with Trieve 0.13.0 in spec/, generated and built (`npm run build`,
  * TypeScript 5.9 as `prepack` runs it), then the two consumers checked `rounds` times each, interleaved, by tsc7.
  */
-export async function scopedConsumerCheck(specFile: string, node: string, rounds: number): Promise<ScopedConsumerCheck> {
+export async function scopedConsumerCheck(
+  specFile: string,
+  node: string,
+  rounds: number,
+): Promise<ScopedConsumerCheck> {
   const project = benchProject({ file: specFile }, ["src", "tsconfig.build.json"]);
   try {
     const generated = await project.run("generate.ts");
