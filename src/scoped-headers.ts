@@ -20,8 +20,8 @@ export type WithScopedHeaders<Paths, H extends ScopedHeader> = [H] extends [neve
   ? Paths
   : { [Path in keyof Paths]: { [Method in keyof Paths[Path]]: ScopedOperation<Paths[Path][Method], H> } };
 
-// Mapped types rather than Omit and intersections: a consumer's tsc7 check of Trieve 0.13.0 with a scoped client
-// instantiates about 25 % fewer types, and costs 2 % more CPU than with an unscoped one, where Omit cost 6 %.
+// Mapped types rather than Omit: a consumer's tsc7 check of Trieve 0.13.0 with a scoped client instantiates 14 %
+// fewer types (407k against 475k; 321k unscoped), and took 2 % more CPU than unscoped where Omit took 6 %.
 type ScopedOperation<Operation, H extends ScopedHeader> = Operation extends { parameters: { header: infer Header } }
   ? Extract<keyof Header, H> extends never
     ? Operation
