@@ -30,6 +30,7 @@ import { machine } from "./machine.js";
 import { machineNode, node24, type NodeLine } from "./node-lines.js";
 import { benchProject, compareGenerate, compareUpToDate } from "./pipeline.js";
 import { scaleSpec } from "./scale-spec.js";
+import { scopedConsumerCheck, type ScopedConsumerCheck } from "./scoped-consumer.js";
 import { median, ms, ratio, us } from "./stats.js";
 import { watchLatency } from "./watch-latency.js";
 
@@ -241,6 +242,7 @@ const lines = clientOnly || historyOnly ? [] : [machineNode(), await node24()];
 const [n20, n24] = lines;
 let scale: Scale | undefined;
 let consumers: Awaited<ReturnType<typeof consumersOn>> = [];
+let scopedConsumer: ScopedConsumerCheck | undefined;
 const calls = counts.batches * counts.batchSize;
 let client: { d: Awaited<ReturnType<typeof clientOverhead>>; ours: BundleSize; baseline: BundleSize } | undefined;
 let replayed: HistoryRun | undefined;
@@ -259,6 +261,11 @@ await together<unknown>([
     const s = await scaleOn(n24, oneText);
     scale = s.scale;
     consumers = await consumersOn(n24, s.texts);
+    // Not in smoke mode: it needs Trieve 0.13.0 (the seed declares no scoped header) and a build of the package.
+    if (!smoke) {
+      log(`${n24.name}: (t) consumer tsc 7.0, 0.13.0 package, scoped vs unscoped client, 5 rounds`);
+      scopedConsumer = await scopedConsumerCheck(specs["0.13.0"].file, n24.node, 5);
+    }
   },
   async () => void (smoke && n20 && (await pipelineOn(n20))),
   async () => {
@@ -347,6 +354,20 @@ const scaleTable = scale
             big ? verdict(seven.ms / 1000, 2) : "",
           ];
         }),
+        ...(scopedConsumer
+          ? [
+              [
+                "t",
+                "a consumer's `tsc` 7.0 of the package built on 0.13.0: a client with `datasetId` (`raw` without " +
+                  "`params.header`) vs the same calls unscoped, median of 5",
+                ms(scopedConsumer.scopedMs),
+                `${ms(scopedConsumer.unscopedMs)} (unscoped)`,
+                ratio(scopedConsumer.scopedMs / scopedConsumer.unscopedMs),
+                "≤ 1.10×",
+                verdict(scopedConsumer.scopedMs / scopedConsumer.unscopedMs, 1.1),
+              ],
+            ]
+          : []),
       ],
     )
   : "";

@@ -21,7 +21,7 @@ import { checkSourceText } from "./codegen/check-source-text.js";
 import { inputsHash } from "./codegen/fingerprint.js";
 import { lintSpec } from "./codegen/lint-spec.js";
 import { PipelineError } from "./shared/pipeline-error.js";
-import { buildGeneratedFile, lintSummary, step, type Log } from "./codegen/pipeline.js";
+import { buildGeneratedFiles, lintSummary, step, type Log } from "./codegen/pipeline.js";
 import { abs, files } from "./shared/project-files.js";
 import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
@@ -247,10 +247,14 @@ async function main(argv: string[]): Promise<number> {
   // relative paths resolve the same, and spec/trieve.yaml itself is only replaced at the very end.
   const tempSpec = path.join(path.dirname(abs(files.spec)), `.trieve.${process.pid}.tmp.yaml`);
   let generated: string;
+  let scopedHeaders: string; // generated/scoped-headers.ts, written together with generated/trieve.ts
   try {
     writeFileSync(tempSpec, specText);
     const start = performance.now();
-    generated = await buildGeneratedFile(specText, inputs, log, { specPath: tempSpec, lint: false });
+    ({ types: generated, scopedHeaders } = await buildGeneratedFiles(specText, inputs, log, {
+      specPath: tempSpec,
+      lint: false,
+    }));
     timings.generate = Math.round(performance.now() - start);
   } finally {
     rmSync(tempSpec, { force: true });
@@ -260,7 +264,8 @@ async function main(argv: string[]): Promise<number> {
   // types cannot break anything that compiles today, so they skip both. A first update has no old types.
   const oldTypes = readOrUndefined(abs(files.output));
   const typesChange = generated !== oldTypes;
-  const filesChange = typesChange || specText !== current.text;
+  const filesChange =
+    typesChange || specText !== current.text || scopedHeaders !== readOrUndefined(abs(files.scopedHeaders));
   const [gate, corpus] = await Promise.all([
     !typesChange
       ? noCompileErrors
@@ -339,6 +344,7 @@ async function main(argv: string[]): Promise<number> {
   const replacements: Replacement[] = [
     { file: abs(files.spec), text: specText },
     { file: abs(files.output), text: generated },
+    { file: abs(files.scopedHeaders), text: scopedHeaders },
     { file: changelogFile, text: await changelogWith(changelogEntry(report, summary, date, args.bump)) },
   ];
   if (args.bump)

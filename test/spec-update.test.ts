@@ -232,13 +232,15 @@ describe.concurrent("spec:update: a good spec", () => {
       const accepted = await specUpdate(project, diffFixture("base.yaml"), "--allow-breaking");
       expect(accepted.stderr).toBe("");
       expect(accepted.code).toBe(0);
-      expect(accepted.stdout).toMatch(/^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts, CHANGELOG\.md$/m);
+      expect(accepted.stdout).toMatch(
+        /^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts, generated\/scoped-headers\.ts, CHANGELOG\.md$/m,
+      );
       // A YAML source is kept byte for byte; generated/ is what `npm run generate` makes of it.
       expect(project.read(spec)).toBe(readFileSync(diffFixture("base.yaml"), "utf8"));
       expect(project.read(output)).toContain('"/items/{id}/archive": {');
       expect((await generateCheck(project)).code).toBe(0);
       expect(readdirSync(project.file("spec"))).toEqual(["trieve.yaml"]); // no temp file left behind
-      expect(readdirSync(project.file("generated"))).toEqual(["trieve.ts"]);
+      expect(readdirSync(project.file("generated")).sort()).toEqual(["scoped-headers.ts", "trieve.ts"]);
 
       // The same spec again: nothing to write, nothing touched.
       const mtimes = [spec, output].map((f) => statSync(project.file(f)).mtimeMs);
@@ -339,6 +341,9 @@ describe.concurrent("spec:update: a good spec", () => {
       });
       expect(result.stderr).toMatch(/^typecheck +\d+ ms/m);
       expect(project.read(output)).toContain("export type FilterValue = string | number | boolean | FilterValue[];");
+      // The client's table, written with the types: search declares TR-Dataset, the delete neither header.
+      expect(project.read("generated/scoped-headers.ts")).toContain('"POST /api/chunk/search"');
+      expect(project.read("generated/scoped-headers.ts")).not.toContain("/api/user/api_key/{api_key_id}");
       expect(parse(project.read(spec))).toEqual(JSON.parse(readFileSync(sharedSpec("0.13.0"), "utf8")));
       const [check] = await Promise.all([generateCheck(project), clientTests(project)]);
       expect(check.code).toBe(0);
@@ -544,7 +549,7 @@ describe.concurrent("spec:update: the compile gate (src/, examples/, type tests 
       expectUntouched(project, before);
       // spec:update gives openapi-typescript the new spec as a temp file in spec/; it must go on failure too.
       expect(readdirSync(project.file("spec"))).toEqual(["trieve.yaml"]);
-      expect(readdirSync(project.file("generated"))).toEqual(["trieve.ts"]);
+      expect(readdirSync(project.file("generated")).sort()).toEqual(["scoped-headers.ts", "trieve.ts"]);
       expect(readdirSync(project.dir)).not.toContain("CHANGELOG.md");
       expect(project.read("package.json")).toBe(readFileSync(path.join(projectRoot, "package.json"), "utf8"));
     } finally {

@@ -139,6 +139,10 @@ export async function typecheckOverlay(
       mkdirSync(path.join(overlay, path.dirname(file)), { recursive: true });
       writeFileSync(path.join(overlay, file), text);
     }
+    // src/ imports the runtime table too. Its type is the same for any spec (two lists of strings), so the
+    // committed one stands in for the new one.
+    if (copyProject && existsSync(abs(files.scopedHeaders)))
+      cpSync(abs(files.scopedHeaders), path.join(overlay, files.scopedHeaders));
     writeFileSync(
       path.join(overlay, "tsconfig.json"),
       JSON.stringify({
