@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { diffSpecs, type Level, type SpecDiff } from "../../scripts/spec-diff/spec-diff.js";
 import { projectRoot } from "../helpers/project-copy.js";
 import { fuzz } from "./fuzz-settings.js";
+import { anyMutation, mutateAnywhere, schema } from "./mutate-spec.js";
 
 /**
  * Properties of the differ (scripts/spec-diff/) that hold for any spec, checked on the spec-diff fixtures (each a
@@ -31,30 +32,6 @@ const diff = (before: Spec, after: Spec) => diffSpecs(before, after, { now });
 const rank: Record<Level, number> = { info: 0, warning: 1, breaking: 2 };
 /** The most severe level of a diff, -1 for no change. */
 const worst = (d: SpecDiff) => Math.max(-1, ...d.operations.flatMap((o) => o.changes.map((c) => rank[c.level])));
-
-/** A JSON Schema of the kind specs hold: scalars with formats and enums, objects, arrays, nullable. */
-const schema: fc.Arbitrary<Spec> = fc.letrec<{ schema: Spec }>((tie) => ({
-  schema: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.record(
-      {
-        type: fc.constantFrom("string", "integer", "number", "boolean"),
-        format: fc.constantFrom("uuid", "date-time", "int64"),
-        enum: fc.uniqueArray(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 3 }),
-        nullable: fc.boolean(),
-      },
-      { requiredKeys: ["type"] },
-    ),
-    fc.dictionary(fc.stringMatching(/^[a-z_]{1,6}$/), tie("schema"), { maxKeys: 3 }).chain((properties) =>
-      fc.record({
-        type: fc.constant("object"),
-        properties: fc.constant(properties),
-        required: fc.subarray(Object.keys(properties)),
-      }),
-    ),
-    fc.record({ type: fc.constant("array"), items: tie("schema") }),
-  ),
-})).schema;
 
 /** An operation: parameters, maybe a JSON body, and responses. */
 const operation: fc.Arbitrary<Spec> = fc
@@ -143,31 +120,6 @@ const mutations: Record<string, (spec: Spec, pick: number, extra: Spec) => void>
   },
 };
 
-/**
- * Replaces, removes or adds one node anywhere in the document: what a careless or hostile spec may hold. The
- * value goes through JSON first, as a spec does (fast-check may make objects without a prototype, which no parsed
- * document has).
- */
-function wildMutation(spec: Spec, pick: number, generated: unknown, kind: "replace" | "remove" | "add"): void {
-  const value: unknown = generated === undefined ? null : JSON.parse(JSON.stringify(generated));
-  const nodes: Array<[parent: Spec | unknown[], key: string | number]> = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((child, i) => (nodes.push([node, i]), walk(child)));
-    else if (node && typeof node === "object")
-      for (const [key, child] of Object.entries(node)) (nodes.push([node as Spec, key]), walk(child));
-  };
-  walk(spec);
-  const [parent, key] = nodes[pick % nodes.length]!;
-  if (kind === "replace") (parent as Record<string | number, unknown>)[key] = value;
-  else if (kind === "remove" && Array.isArray(parent)) parent.splice(key as number, 1);
-  else if (kind === "remove") delete (parent as Spec)[key];
-  else {
-    const target = (parent as Record<string | number, unknown>)[key];
-    if (target && typeof target === "object" && !Array.isArray(target)) (target as Spec)[`x-fuzz-${pick}`] = value;
-    else if (Array.isArray(target)) target.push(value);
-  }
-}
-
 describe("the differ, on any spec (fast-check)", () => {
   it("a spec diffed with itself (or a deep copy of itself) has no change", () => {
     fc.assert(
@@ -228,30 +180,19 @@ describe("the differ, on any spec (fast-check)", () => {
 
   it("no mutation of a fixture crashes the differ, either way round", () => {
     fc.assert(
-      fc.property(
-        fixture,
-        fc.array(
-          fc.tuple(
-            fc.nat(),
-            fc.oneof(fc.jsonValue({ maxDepth: 2 }), schema),
-            fc.constantFrom("replace", "remove", "add"),
-          ),
-          { minLength: 1, maxLength: 4 },
-        ),
-        (spec, changes) => {
-          const mutated = structuredClone(spec);
-          for (const [pick, value, kind] of changes) wildMutation(mutated, pick, value, kind as "replace");
-          for (const [before, after] of [
-            [spec, mutated],
-            [mutated, spec],
-          ] as const) {
-            const d = diff(before, after);
-            expect(d.counts.breakingChanges + d.counts.nonBreakingChanges).toBe(
-              d.operations.reduce((n, o) => n + o.changes.length, 0),
-            );
-          }
-        },
-      ),
+      fc.property(fixture, fc.array(anyMutation, { minLength: 1, maxLength: 4 }), (spec, changes) => {
+        const mutated = structuredClone(spec);
+        for (const change of changes) mutateAnywhere(mutated, change);
+        for (const [before, after] of [
+          [spec, mutated],
+          [mutated, spec],
+        ] as const) {
+          const d = diff(before, after);
+          expect(d.counts.breakingChanges + d.counts.nonBreakingChanges).toBe(
+            d.operations.reduce((n, o) => n + o.changes.length, 0),
+          );
+        }
+      }),
       fuzz(100),
     );
   });
