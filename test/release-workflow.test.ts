@@ -253,6 +253,7 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
       tag: `v${version}`,
       tarball: `trieve-ts-client-${version}.tgz`,
       attestation: `trieve-ts-client-${version}.sigstore.json`,
+      provenance: `trieve-ts-client-${version}.intoto.jsonl`,
       notes: "release-notes.md",
       private: "true",
       release: "true",
@@ -270,6 +271,7 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
         `v${version}`,
         path.join(publishTemp, "release", `trieve-ts-client-${version}.tgz`),
         path.join(publishTemp, "release", `trieve-ts-client-${version}.sigstore.json`),
+        path.join(publishTemp, "release", `trieve-ts-client-${version}.intoto.jsonl`),
         "--repo",
         "trieve-ts-client/trieve-ts-client",
         "--target",
@@ -281,10 +283,11 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
       ],
     ]);
     expect(readFileSync(path.join(publishTemp, "release", "release-notes.md"), "utf8")).toBe(entry);
-    // The release's attestation asset is the bundle the attestation action wrote, under the name Scorecard looks for.
-    expect(readFileSync(path.join(publishTemp, "release", `trieve-ts-client-${version}.sigstore.json`), "utf8")).toBe(
-      '{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","run":"run-1"}\n',
-    );
+    // The release's attestation assets are the bundle the attestation action wrote, under the names Scorecard reads.
+    for (const asset of [`trieve-ts-client-${version}.sigstore.json`, `trieve-ts-client-${version}.intoto.jsonl`])
+      expect(readFileSync(path.join(publishTemp, "release", asset), "utf8")).toBe(
+        '{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","run":"run-1"}\n',
+      );
     expect((await npmView(`trieve-ts-client@${version}`)).stderr).toContain("E404");
     // What `gh release create` did on GitHub: the tag exists from now on.
     await git("tag", `v${version}`);

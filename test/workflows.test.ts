@@ -176,7 +176,7 @@ describe("the GitHub workflows", () => {
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs)
       expect(run).toMatch(
-        /^(npm ci (--ignore-scripts )?--no-audit --no-fund|npm audit signatures$|npm run [\w:]+ -- |\.ci\/run$|git (diff|apply) |if \[ "\$\(gh pr view |npm pack --pack-destination |gh release create |npm publish |if \[ -z "\$\{ACTIONS_ID_TOKEN_REQUEST_URL:-\}" \]; then\n|cp "\$BUNDLE" "\$RUNNER_TEMP\/release\/\$ATTESTATION"$)/,
+        /^(npm ci (--ignore-scripts )?--no-audit --no-fund|npm audit signatures$|npm run [\w:]+ -- |\.ci\/run$|git (diff|apply) |if \[ "\$\(gh pr view |npm pack --pack-destination |gh release create |npm publish |if \[ -z "\$\{ACTIONS_ID_TOKEN_REQUEST_URL:-\}" \]; then\n|cp "\$BUNDLE" "\$RUNNER_TEMP\/release\/\$ATTESTATION"\ncp "\$BUNDLE" "\$RUNNER_TEMP\/release\/\$PROVENANCE"\n$)/,
       );
   });
 
@@ -274,12 +274,17 @@ describe("the GitHub workflows", () => {
     expect(copy.env).toEqual({
       BUNDLE: "${{ steps.attest.outputs.bundle-path }}",
       ATTESTATION: "${{ needs.build.outputs.attestation }}",
+      PROVENANCE: "${{ needs.build.outputs.provenance }}",
     });
     const release = publish.find((s) => s.run?.startsWith("gh release create"))!;
-    expect(release.run).toContain('"$RUNNER_TEMP/release/$TARBALL" "$RUNNER_TEMP/release/$ATTESTATION"');
+    expect(release.run).toContain(
+      '"$RUNNER_TEMP/release/$TARBALL" "$RUNNER_TEMP/release/$ATTESTATION" "$RUNNER_TEMP/release/$PROVENANCE"',
+    );
     expect(release.env!.ATTESTATION).toBe(copy.env!.ATTESTATION);
+    expect(release.env!.PROVENANCE).toBe(copy.env!.PROVENANCE);
     expect(copy.if).toBe(release.if);
-    expect(workflow.jobs.build!.outputs!.attestation).toBe("${{ steps.plan.outputs.attestation }}");
+    for (const output of ["attestation", "provenance"])
+      expect(workflow.jobs.build!.outputs![output]).toBe(`\${{ steps.plan.outputs.${output} }}`);
   });
 
   it("codeql.yml analyses TypeScript and the workflows from source, on pull requests, pushes to main and weekly", () => {
