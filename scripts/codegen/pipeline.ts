@@ -63,7 +63,7 @@ const typecheckSummary = "strict, noUncheckedIndexedAccess";
  * spec text → the exact bytes of generated/trieve.ts, in four steps:
  *   1. lint       with redocly.yaml (lint-spec.ts)
  *   2. generate   with openapi-typescript (generate-types.ts)
- *   3. format     with prettier (format-code.ts), then the header (generated-header.ts)
+ *   3. format     with oxfmt (format-code.ts), then the header (generated-header.ts)
  *   4. typecheck  strict, by TypeScript 7's tsc in a child process, or in process when warm (typecheck.ts)
  * The lines are logged in this order wherever the steps ran. Nothing here writes a file: the caller
  * writes the result only once every step has passed.
