@@ -8,7 +8,9 @@
  * `npm run bench -- --smoke`: every case once with the tiniest work (the seed spec, a 2× synthetic spec of
  * it, Node 24 on one case), independent cases at once; it writes nothing, and its figures mean nothing: it
  * keeps the benchmark working (test/bench-smoke.test.ts). `npm run bench -- --client`: the client's rows
- * only. Not a timed test: targets are reported, never asserted.
+ * only. `npm run bench -- --history`: the spec bot's year only (bench/history.ts: Trieve's 47 history steps
+ * replayed in order, then a catch-up update from step 001 to 240), on the machine's Node, which a full run replays
+ * on Node 24; it writes its own block of bench/RESULTS.md. Not a timed test: targets are reported, never asserted.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -18,18 +20,27 @@ import * as prettier from "prettier";
 import type { CompilerVersion } from "../test/helpers/compilers.js";
 import { startProgram } from "../test/helpers/run-node.js";
 import { sharedSpec } from "../test/helpers/shared-specs.js";
+import { historyStep, historySteps } from "../test/helpers/spec-history.js";
+import { maxBodyLength } from "../scripts/spec-diff/markdown-report.js";
 import { bundleSize, clientEntry, openapiFetchEntry, sizeTarget, type BundleSize } from "./bundle-size.js";
 import { clientOverhead } from "./client-overhead.js";
+import { historyRows, replayHistory, type HistoryRun } from "./history.js";
 import { checkConsumer, writeConsumer } from "./consumer-check.js";
 import { machine } from "./machine.js";
 import { machineNode, node24, type NodeLine } from "./node-lines.js";
 import { benchProject, compareGenerate, compareUpToDate, prettierPeer, type Comparison } from "./pipeline.js";
 import { scaleSpec } from "./scale-spec.js";
+import { scopedConsumerCheck, type ScopedConsumerCheck } from "./scoped-consumer.js";
 import { median, ms, ratio, us } from "./stats.js";
 import { watchLatency } from "./watch-latency.js";
 
 const smoke = process.argv.includes("--smoke");
 const clientOnly = process.argv.includes("--client");
+const historyOnly = process.argv.includes("--history");
+/** The history replayed: all of it, or in smoke mode an empty file and one usable step (from the committed spec). */
+const history = smoke
+  ? { steps: [historyStep(32), historyStep(43)], catchUp: { to: 43 } }
+  : { steps: historySteps, catchUp: { from: 1, to: 240 } };
 const counts = smoke
   ? { seedRounds: 1, bigRounds: 0, upToDateRounds: 1, saves: 1, gateRounds: 1, scale: 2, batches: 6, batchSize: 5 }
   : {
@@ -150,13 +161,31 @@ async function pipelineOn(line: NodeLine): Promise<string> {
     const timer = fileURLToPath(new URL("compile-gate-time.ts", import.meta.url));
     const args = ["--import", "tsx", timer, gateProject.dir, textFile, String(counts.gateRounds)];
     const run = await startProgram(line.node, args, gateProject.dir, line.env).exited;
+    // The usage corpus of `spec:update` (scripts/spec-diff/corpus-compile.ts): a caller of every operation of
+    // the copy's spec, compiled against the same new types; spec:update runs it beside the compile gate.
+    log(`${line.name}: (u) the usage corpus, ${counts.gateRounds} rounds`);
+    const corpusTimer = fileURLToPath(new URL("corpus-time.ts", import.meta.url));
+    const corpusArgs = ["--import", "tsx", corpusTimer, gateProject.dir, textFile, String(counts.gateRounds)];
+    const corpusRun = await startProgram(line.node, corpusArgs, gateProject.dir, line.env).exited;
     if (gateProject !== seed) gateProject.remove();
     if (run.code !== 0) throw new Error(`the compile gate's timing failed: ${run.stderr.slice(0, 800)}`);
+    if (corpusRun.code !== 0) throw new Error(`the usage corpus's timing failed: ${corpusRun.stderr.slice(0, 800)}`);
     const gate = JSON.parse(run.stdout.trim().split("\n").pop()!) as { gate: number[]; errors: number };
-    record("g", `compile gate, ${counts.bigRounds > 0 ? "0.12.1 → 0.13.0" : "seed → seed"}, tsc7`, "ms", 1000, line, {
+    const pair = counts.bigRounds > 0 ? "0.12.1 → 0.13.0" : "seed → seed";
+    record("g", `compile gate, ${pair}, tsc7`, "ms", 1000, line, {
       ours: median(gate.gate),
       value: median(gate.gate),
       note: `${gate.errors} errors`,
+    });
+    const corpus = JSON.parse(corpusRun.stdout.trim().split("\n").pop()!) as {
+      corpus: number[];
+      operations: number;
+      breaks: number;
+    };
+    record("u", `usage corpus, ${pair}, tsc7`, "ms", 1500, line, {
+      ours: median(corpus.corpus),
+      value: median(corpus.corpus),
+      note: `${corpus.breaks} of ${corpus.operations} operations break`,
     });
     return gateText;
   } finally {
@@ -217,12 +246,14 @@ async function consumersOn(line: NodeLine, texts: Map<string, string>) {
   }
 }
 
-const lines = clientOnly ? [] : [machineNode(), await node24()];
+const lines = clientOnly || historyOnly ? [] : [machineNode(), await node24()];
 const [n20, n24] = lines;
 let scale: Scale | undefined;
 let consumers: Awaited<ReturnType<typeof consumersOn>> = [];
+let scopedConsumer: ScopedConsumerCheck | undefined;
 const calls = counts.batches * counts.batchSize;
 let client: { d: Awaited<ReturnType<typeof clientOverhead>>; ours: BundleSize; baseline: BundleSize } | undefined;
+let replayed: HistoryRun | undefined;
 if (n20 && n24) {
   const versions = lines.map((l) => `${l.name} = ${execFileSync(l.node, ["--version"], { encoding: "utf8" }).trim()}`);
   about.push(`Node lines: ${versions.join(", ")} (test/runtimes' pinned binary; compile cache on from 22.1)`);
@@ -238,15 +269,27 @@ await together<unknown>([
     const s = await scaleOn(n24, oneText);
     scale = s.scale;
     consumers = await consumersOn(n24, s.texts);
+    // Not in smoke mode: it needs Trieve 0.13.0 (the seed declares no scoped header) and a build of the package.
+    if (!smoke) {
+      log(`${n24.name}: (t) consumer tsc 7.0, 0.13.0 package, scoped vs unscoped client, 5 rounds`);
+      scopedConsumer = await scopedConsumerCheck(specs["0.13.0"].file, n24.node, 5);
+    }
   },
   async () => void (smoke && n20 && (await pipelineOn(n20))),
   async () => {
+    if (historyOnly) return;
     log(`(d) deleteUserApiKey vs openapi-fetch's DELETE and raw fetch, ${calls} calls each`);
     const d = await clientOverhead(counts.batches, counts.batchSize);
     client = { d, ours: await bundleSize(clientEntry), baseline: await bundleSize(openapiFetchEntry) };
   },
+  async () => {
+    if (clientOnly) return;
+    // Node 24 in a full run, beside the pipeline's rows; the machine's Node for --history alone and in smoke mode.
+    const line = n24 && !smoke ? n24 : machineNode();
+    log(`${line.name}: (h) the spec bot's year, ${history.steps.length} history steps`);
+    replayed = await replayHistory(line, history.steps, history.catchUp, log);
+  },
 ]);
-const { d, ours, baseline } = client!;
 
 const table = (header: string[], rows: string[][]) =>
   [
@@ -267,7 +310,7 @@ const cellText = (row: PipelineRow, cell: Cell | undefined): string[] => {
   );
   return [cell.note && row.unit === "×" ? `${figure} (${cell.note})` : figure, met];
 };
-const order = ["a", "b", "c", "g"];
+const order = ["a", "b", "c", "g", "u"];
 pipelineRows.sort(
   (x, y) =>
     order.indexOf(x.id) - order.indexOf(y.id) ||
@@ -319,58 +362,86 @@ const scaleTable = scale
             big ? verdict(seven.ms / 1000, 2) : "",
           ];
         }),
+        ...(scopedConsumer
+          ? [
+              [
+                "t",
+                "a consumer's `tsc` 7.0 of the package built on 0.13.0: a client with `datasetId` (`raw` without " +
+                  "`params.header`) vs the same calls unscoped, median of 5",
+                ms(scopedConsumer.scopedMs),
+                `${ms(scopedConsumer.unscopedMs)} (unscoped)`,
+                ratio(scopedConsumer.scopedMs / scopedConsumer.unscopedMs),
+                "≤ 1.10×",
+                verdict(scopedConsumer.scopedMs / scopedConsumer.unscopedMs, 1.1),
+              ],
+            ]
+          : []),
       ],
     )
   : "";
 
-const clientTable = table(
-  ["", "figure", "ours", "baseline", "ratio", "target", "result"],
-  [
+const clientTable = client ? clientRows(client) : "";
+function clientRows({ d, ours, baseline }: NonNullable<typeof client>): string {
+  return table(
+    ["", "figure", "ours", "baseline", "ratio", "target", "result"],
     [
-      "d",
-      `\`deleteUserApiKey\` vs openapi-fetch's \`DELETE\`, median of ${calls} interleaved calls each (${process.version})`,
-      us(d.ours),
-      `${us(d.openapiFetch)} (openapi-fetch); raw fetch ${us(d.raw)}, ours ${ratio(d.ours / d.raw)} of it`,
-      ratio(d.ours / d.openapiFetch),
-      "≤ 1.05×",
-      verdict(d.ours / d.openapiFetch, 1.05),
+      [
+        "d",
+        `\`deleteUserApiKey\` vs openapi-fetch's \`DELETE\`, median of ${calls} interleaved calls each (${process.version})`,
+        us(d.ours),
+        `${us(d.openapiFetch)} (openapi-fetch); raw fetch ${us(d.raw)}, ours ${ratio(d.ours / d.raw)} of it`,
+        ratio(d.ours / d.openapiFetch),
+        "≤ 1.05×",
+        verdict(d.ours / d.openapiFetch, 1.05),
+      ],
+      [
+        "e",
+        "client entry + openapi-fetch, esbuild, minified + gzip -9",
+        `${ours.gzipped} B`,
+        `${baseline.gzipped} B (openapi-fetch alone)`,
+        ratio(ours.gzipped / baseline.gzipped),
+        `≤ ${sizeTarget} B`,
+        ours.gzipped <= sizeTarget ? "met" : `missed by ${ours.gzipped - sizeTarget} B`,
+      ],
     ],
-    [
-      "e",
-      "client entry + openapi-fetch, esbuild, minified + gzip -9",
-      `${ours.gzipped} B`,
-      `${baseline.gzipped} B (openapi-fetch alone)`,
-      ratio(ours.gzipped / baseline.gzipped),
-      `≤ ${sizeTarget} B`,
-      ours.gzipped <= sizeTarget ? "met" : `missed by ${ours.gzipped - sizeTarget} B`,
-    ],
-  ],
-);
+  );
+}
 
-const tables = [pipelineTable, scaleTable, clientTable].filter(Boolean).join("\n\n");
-console.log(tables);
+const historyTable = replayed
+  ? table(["", "figure", "value", "target", "result"], historyRows(replayed, median, maxBodyLength))
+  : "";
+
+const tables = [pipelineRows.length > 0 ? pipelineTable : "", scaleTable, clientTable].filter(Boolean).join("\n\n");
+console.log([tables, historyTable].filter(Boolean).join("\n\n"));
 log(`done in ${ms(performance.now() - started)}`);
 
-if (!smoke && !clientOnly) {
-  const file = new URL("RESULTS.md", import.meta.url);
-  const text = readFileSync(file, "utf8");
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
+/** Replaces the block between `<!-- bench:NAME -->` markers of bench/RESULTS.md. */
+function withBlock(text: string, name: string, tableText: string): string {
+  const start = `<!-- bench:${name}start -->`;
+  const end = `<!-- bench:${name}end -->`;
   const body = [
     start,
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npm run bench\`:`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`npm run bench${historyOnly ? " -- --history" : ""}\`:`,
     "",
     ...about.map((line) => `- ${line}`),
     "",
-    tables,
+    tableText,
     end,
   ].join("\n");
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < 0) throw new Error(`bench/RESULTS.md has lost its ${start} / ${end} markers`);
+  return text.slice(0, from) + body + text.slice(to + end.length);
+}
+
+if (!smoke && !clientOnly) {
+  const file = new URL("RESULTS.md", import.meta.url);
+  let text = readFileSync(file, "utf8");
+  if (!historyOnly) text = withBlock(text, "", tables);
+  text = withBlock(text, "history:", historyTable);
   // Formatted as `npm run format:check` expects, so that a bench run leaves the tree clean.
   const target = fileURLToPath(file);
   const options = { ...(await prettier.resolveConfig(target)), filepath: target };
-  writeFileSync(file, await prettier.format(text.slice(0, from) + body + text.slice(to + end.length), options));
+  writeFileSync(file, await prettier.format(text, options));
   log("wrote bench/RESULTS.md");
 }

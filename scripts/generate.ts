@@ -1,5 +1,5 @@
 /**
- * `npm run generate`: spec/trieve.yaml → generated/trieve.ts, in one process.
+ * `npm run generate`: spec/trieve.yaml → generated/trieve.ts and generated/scoped-headers.ts, in one process.
  * `npm run generate -- --check`: writes nothing; exit 0 when generated/ is what generate would write.
  *
  * `npm run generate -- --watch`: regenerates on every save of spec/ or redocly.yaml (see watch.ts).
@@ -11,7 +11,7 @@ import { inputsHash } from "./codegen/fingerprint.js";
 import { readInput, staleness } from "./codegen/inputs.js";
 import { PipelineError } from "./shared/pipeline-error.js";
 import { abs, files } from "./shared/project-files.js";
-import { writeAtomically } from "./shared/write-atomically.js";
+import { replaceFiles } from "./shared/replace-files.js";
 
 const fix = "run `npm run generate` and commit generated/";
 const options = ["--check", "--watch"];
@@ -32,7 +32,7 @@ async function main(args: string[]): Promise<number> {
   const inputs = inputsHash(specText, readInput(files.lintConfig));
   const problem = staleness(inputs);
   if (problem === undefined) {
-    console.log(`${files.output} is up to date (inputs unchanged)`);
+    console.log(`${files.output} and ${files.scopedHeaders} are up to date (inputs unchanged)`);
     return 0;
   }
   if (check) {
@@ -42,12 +42,17 @@ async function main(args: string[]): Promise<number> {
   // Only now, on the slow path: the pipeline, and a second core that lints, then formats.
   const { startPipelineThread } = await import("./codegen/pipeline-thread.js");
   const thread = startPipelineThread();
-  const { buildGeneratedFile } = await import("./codegen/pipeline.js");
+  const { buildGeneratedFiles } = await import("./codegen/pipeline.js");
   let failed = true;
   try {
-    const text = await buildGeneratedFile(specText, inputs, (line) => console.log(line), { thread });
-    const wrote = writeAtomically(abs(files.output), text);
-    console.log(`${wrote ? "wrote" : "unchanged"}  ${files.output}`);
+    const built = await buildGeneratedFiles(specText, inputs, (line) => console.log(line), { thread });
+    // Both files or neither: the client's table must come from the same spec as the types.
+    const written = replaceFiles([
+      { file: abs(files.output), text: built.types },
+      { file: abs(files.scopedHeaders), text: built.scopedHeaders },
+    ]);
+    for (const file of [files.output, files.scopedHeaders])
+      console.log(`${written.includes(abs(file)) ? "wrote" : "unchanged"}  ${file}`);
     failed = false;
     return 0;
   } finally {

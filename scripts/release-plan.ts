@@ -9,6 +9,9 @@
  *   the version's CHANGELOG.md entry (written to `<out>/<notes>`).
  * - `publish`: package.json has no `private: true` and the registry does not have the version yet (`npm view`).
  * - `pending`: either of them; when false, the version is tagged and published (or private): nothing to do.
+ * - `tarball`, and `attestation` and `provenance`: the two names under which the publishing job attaches the
+ *   tarball's provenance attestation (one Sigstore bundle) to the GitHub release, `<tarball without .tgz>.sigstore.json`
+ *   and `.intoto.jsonl`: the suffixes OpenSSF Scorecard reads as a signature and as provenance (docs/releasing.md).
  * Each is decided on its own, so a run that stopped half way (tagged, not published) finishes on the next run.
  * Exit codes: 0 a plan, even one with nothing to do; 1 no CHANGELOG.md entry for a version to release, or git or
  * npm could not answer.
@@ -107,6 +110,8 @@ function main(args: string[]): void {
     version,
     tag,
     tarball: tarballName(name, version),
+    attestation: tarballName(name, version).replace(/\.tgz$/, ".sigstore.json"),
+    provenance: tarballName(name, version).replace(/\.tgz$/, ".intoto.jsonl"),
     notes: notesFile,
     private: String(isPrivate),
     release: String(release),

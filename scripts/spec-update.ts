@@ -3,12 +3,15 @@
  *   [--github-output <file>]`
  *
  * read → lint (redocly.yaml) → diff against spec/trieve.yaml → regenerate with the pipeline of `npm run generate`
- * → compile gate (src/, examples/ and the type tests against the new types, in memory) → report → replace
+ * → compile gate (src/, examples/ and the type tests against the new types, in memory), and beside it the usage
+ * corpus (a caller of every operation of the old spec, against the new types: the compiler's verdict, put beside
+ * the rules') → report → replace
  * spec/trieve.yaml, generated/trieve.ts and CHANGELOG.md (and, with --bump, package.json and package-lock.json)
  * together, or none of them.
  * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
- * report lists what to fix); 1 bad input or a failed step; 2 breaking (differ or compile gate) without
- * --allow-breaking, nothing written.
+ * report lists what to fix); 1 unusable input (empty, conflict markers, not JSON or YAML, not OpenAPI 3.x, a
+ * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ, compile gate or usage corpus, an operation
+ * src/ calls removed included) without --allow-breaking, nothing written.
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -18,19 +21,20 @@ import { checkSourceText } from "./codegen/check-source-text.js";
 import { inputsHash } from "./codegen/fingerprint.js";
 import { lintSpec } from "./codegen/lint-spec.js";
 import { PipelineError } from "./shared/pipeline-error.js";
-import { buildGeneratedFile, lintSummary, step, type Log } from "./codegen/pipeline.js";
+import { buildGeneratedFiles, lintSummary, step, type Log } from "./codegen/pipeline.js";
 import { abs, files } from "./shared/project-files.js";
 import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
 import { nextVersion, withVersion } from "./spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
 import { compileGate, formatCompileError, noCompileErrors } from "./spec-diff/compile-gate.js";
+import { allCompile, compileCorpora } from "./spec-diff/corpus-compile.js";
 import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
 import { formatMarkdown } from "./spec-diff/markdown-report.js";
 import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
 import { readSpecSource } from "./shared/spec-source.js";
-import { buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
-import { formatSummary, summarize, type UpdateSummary } from "./spec-diff/update-summary.js";
+import { addCompilerVerdicts, buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
+import { formatSummary, noCorpus, summarize, type UpdateSummary } from "./spec-diff/update-summary.js";
 
 const usage =
   "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking] [--bump] " +
@@ -184,13 +188,28 @@ async function main(argv: string[]): Promise<number> {
   const fromVersion = packageVersion(); // checked before the slow steps
   // With --json, stdout carries only the report; progress goes to stderr.
   const log: Log = args.json ? (line) => console.error(line) : (line) => console.log(line);
+  // How long each step took, in ms, for --json: the pipeline's step lines show them to people.
+  const timings: Record<string, number> = {};
+  const timed = <T>(name: string, run: () => T | Promise<T>, summary?: (result: T) => string) =>
+    step(
+      log,
+      name,
+      async () => {
+        const start = performance.now();
+        try {
+          return await run();
+        } finally {
+          timings[name] = Math.round(performance.now() - start);
+        }
+      },
+      summary,
+    );
 
-  const source = await step(log, "read", () => readSpecSource(args.source, cwd));
+  const source = await timed("read", () => readSpecSource(args.source, cwd));
   checkSourceText(source.text, source.shownAs);
   assertValidJson(source.text, source.shownAs);
   const lintConfigPath = abs(files.lintConfig);
-  const lint = await step(
-    log,
+  const lint = await timed(
     "lint",
     () => lintSpec(source.text, source.location, lintConfigPath, source.shownAs),
     lintSummary,
@@ -200,8 +219,7 @@ async function main(argv: string[]): Promise<number> {
 
   const current = readCurrentSpec(log);
   const called = calledOperations;
-  const diff = await step(
-    log,
+  const diff = await timed(
     "diff",
     () => diffSpecs(current.doc, doc),
     (d) => `${d.counts.added} added, ${d.counts.removed} removed, ${d.counts.changed} changed`,
@@ -217,14 +235,8 @@ async function main(argv: string[]): Promise<number> {
     { source: source.shownAs, version: versionOf(doc) },
     newOperationIds,
   );
-  const missing = report.calledBySrc.filter((c) => !newOperationIds.has(operationKey(c.method, c.path)));
-  if (missing.length > 0) {
-    const list = missing.map((c) => `${operationKey(c.method, c.path)} (called by ${c.by}() in src/)`).join(", ");
-    throw new PipelineError(
-      `the spec has no ${list}: the wrapper in src/ would stop working. Use a spec that has it, or change src/ first`,
-      { file: source.shownAs },
-    );
-  }
+  // A spec without an operation src/ calls is a breaking update, not bad input: the differ counts the removal,
+  // the compile gate lists what stops compiling in src/, and the report opens with both (missingCalledOperations).
 
   // spec/trieve.yaml is YAML: a YAML source is kept byte for byte (comments and all), JSON is converted.
   const specText = isJson
@@ -235,28 +247,51 @@ async function main(argv: string[]): Promise<number> {
   // relative paths resolve the same, and spec/trieve.yaml itself is only replaced at the very end.
   const tempSpec = path.join(path.dirname(abs(files.spec)), `.trieve.${process.pid}.tmp.yaml`);
   let generated: string;
+  let scopedHeaders: string; // generated/scoped-headers.ts, written together with generated/trieve.ts
   try {
     writeFileSync(tempSpec, specText);
-    generated = await buildGeneratedFile(specText, inputs, log, { specPath: tempSpec, lint: false });
+    const start = performance.now();
+    ({ types: generated, scopedHeaders } = await buildGeneratedFiles(specText, inputs, log, {
+      specPath: tempSpec,
+      lint: false,
+    }));
+    timings.generate = Math.round(performance.now() - start);
   } finally {
     rmSync(tempSpec, { force: true });
   }
 
-  // The compile gate. Unchanged types cannot break anything that compiles today, so they skip it.
-  const typesChange = generated !== readOrUndefined(abs(files.output));
-  const filesChange = typesChange || specText !== current.text;
-  const gate = !typesChange
-    ? noCompileErrors
-    : await step(
-        log,
-        "compile",
-        () => compileGate(generated),
-        (g) =>
-          `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
-          `${g.existing.length} existing`,
-      );
+  // The compile gate, and beside it (two tsc7 processes, the machine's two cores) the usage corpus. Unchanged
+  // types cannot break anything that compiles today, so they skip both. A first update has no old types.
+  const oldTypes = readOrUndefined(abs(files.output));
+  const typesChange = generated !== oldTypes;
+  const filesChange =
+    typesChange || specText !== current.text || scopedHeaders !== readOrUndefined(abs(files.scopedHeaders));
+  const [gate, corpus] = await Promise.all([
+    !typesChange
+      ? noCompileErrors
+      : timed(
+          "compile",
+          () => compileGate(generated),
+          (g) =>
+            `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
+            `${g.existing.length} existing`,
+        ),
+    oldTypes === undefined
+      ? noCorpus
+      : !typesChange
+        ? allCompile(current.doc)
+        : timed(
+            "corpus",
+            async () =>
+              (await compileCorpora([{ before: current.doc, after: doc, oldTypes, newTypes: generated }]))[0]!,
+            (c) =>
+              `${plural(c.operations.filter((o) => o.compiler === "breaks").length, "operation")} of ` +
+              `${c.operations.length} break against the new types`,
+          ),
+  ]);
+  addCompilerVerdicts(report, corpus.operations);
   const compileErrors = gate.errors;
-  const summary: UpdateSummary = summarize(report, gate, lint, fromVersion, filesChange);
+  const summary: UpdateSummary = summarize(report, gate, lint, fromVersion, filesChange, corpus);
 
   const finish = (result: NonNullable<UpdateReport["result"]>, code: number, message: string) => {
     report.result = result;
@@ -267,6 +302,8 @@ async function main(argv: string[]): Promise<number> {
       compileErrors: summary.compileErrors.map(formatCompileError),
       typeTestErrors: summary.typeTestErrors.map(formatCompileError),
       existingErrors: summary.existingErrors.map(formatCompileError),
+      corpusExistingErrors: summary.corpusExistingErrors.map(formatCompileError),
+      timings,
     };
     if (args.json) console.log(JSON.stringify(json, null, 2));
     else console.log(`\n${formatSummary(report, summary, formatReport(report))}\n`);
@@ -281,14 +318,23 @@ async function main(argv: string[]): Promise<number> {
   if (summary.verdict === "breaking" && !args.allowBreaking) {
     const breaking = diff.counts.breakingChanges;
     const errors = compileErrors.length;
+    // An operation src/ calls, removed: named first, as the report opens with it.
+    const removedCalled = report.missingCalledOperations
+      .filter((c) => c.status === "removed")
+      .map((c) => `${operationKey(c.method, c.path)} (which ${c.by}() in src/ calls) is removed: `)
+      .join("");
     const what = [
       breaking > 0 ? `${breaking} breaking change${breaking === 1 ? "" : "s"}` : "",
       errors > 0 ? `${errors} compile error${errors === 1 ? "" : "s"} in our code against the new types` : "",
+      // The compiler alone: a disagreement with the rules, which the report lists.
+      breaking === 0 && summary.compilerBreaks > 0
+        ? `${plural(summary.compilerBreaks, "operation")} whose callers stop compiling against the new types`
+        : "",
     ].filter(Boolean);
     return finish(
       "refused",
       2,
-      `✖ ${what.join(" and ")} (listed above): nothing was written. ` +
+      `✖ ${removedCalled}${what.join(" and ")} (listed above): nothing was written. ` +
         "Review them, then run again with --allow-breaking to accept them.",
     );
   }
@@ -298,6 +344,7 @@ async function main(argv: string[]): Promise<number> {
   const replacements: Replacement[] = [
     { file: abs(files.spec), text: specText },
     { file: abs(files.output), text: generated },
+    { file: abs(files.scopedHeaders), text: scopedHeaders },
     { file: changelogFile, text: await changelogWith(changelogEntry(report, summary, date, args.bump)) },
   ];
   if (args.bump)

@@ -14,8 +14,8 @@ export interface CalledOperation {
 
 /**
  * Every spec operation the hand-written wrapper calls, declared next to the code rather than found by reading it.
- * `npm run spec:update` lists changes to these first and refuses a spec without them. Not exported from
- * index.ts: it is for the maintainers' scripts, and bundlers drop it.
+ * `npm run spec:update` lists changes to these first; a spec without one is a breaking update, whose report opens
+ * with it and its caller. Not exported from index.ts: it is for the maintainers' scripts, and bundlers drop it.
  */
 export const calledOperations = [
   { ...deleteUserApiKeyOperation, by: "deleteUserApiKey" },

@@ -1,6 +1,7 @@
 // The public API of the package. Everything a user may import is listed here by name.
 export { createTrieveClient, defaultBaseUrl, type TrieveClient, type TrieveClientOptions } from "./client.js";
 export type { RequestOptions, TrieveLogger } from "./client-context.js";
+export type { ScopedHeader, WithScopedHeaders } from "./scoped-headers.js";
 export {
   TrieveError,
   TrieveInputError,

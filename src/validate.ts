@@ -1,6 +1,6 @@
 import { TrieveInputError } from "./errors.js";
 
-const uuid = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
+export const uuid = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 // Messages say what is wrong and how to fix it, briefly: every byte here ships to browsers.
 
@@ -10,20 +10,26 @@ export function assertUuid(argument: string, value: unknown): asserts value is s
   throw new TrieveInputError(`${argument} must be a UUID; got ${JSON.stringify(value)?.slice(0, 60)}`, { argument });
 }
 
-/**
- * The key goes into a header as given. Never put it in a message: say what is wrong with it instead.
- * A CR or LF would let a key split the request (header injection); fetch would reject it with a
- * less helpful TypeError anyway, and so it would any other character outside printable ASCII.
- */
+/** A missing key (no option, no TRIEVE_API_KEY) is the likely mistake: say where a key comes from. */
 export function assertApiKey(apiKey: unknown): asserts apiKey is string {
   if (!apiKey) {
     throw new TrieveInputError("no API key: pass `apiKey` or set TRIEVE_API_KEY", { argument: "apiKey" });
   }
-  if (/[^\x20-\x7e]/.test(apiKey as string)) {
-    throw new TrieveInputError("apiKey has a control character (a line break?) or a non-ASCII one: copy it again", {
-      argument: "apiKey",
-    });
-  }
+  assertHeaderValue("apiKey", apiKey);
+}
+
+/**
+ * `apiKey`, `datasetId` and `organizationId` go into headers as given (undefined: the option is not set). A CR or LF
+ * would let a value split the request (header injection); fetch would reject it with a less helpful TypeError
+ * anyway, and so it would any other character outside printable ASCII. The message never shows the value: the key
+ * is a secret (the ids are not, but one message serves all three).
+ */
+export function assertHeaderValue(argument: string, value: unknown): void {
+  if (value === undefined || (typeof value === "string" && /^[\x20-\x7e]+$/.test(value))) return;
+  throw new TrieveInputError(
+    `${argument} must be a non-empty string without control (a line break?) or non-ASCII characters: copy it again`,
+    { argument },
+  );
 }
 
 /** Returns the URL without trailing slashes, so that paths join cleanly. */

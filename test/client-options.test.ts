@@ -41,7 +41,8 @@ describe("createTrieveClient options", () => {
   });
 
   const noKey = "no API key: pass `apiKey` or set TRIEVE_API_KEY";
-  const badCharacter = "apiKey has a control character (a line break?) or a non-ASCII one: copy it again";
+  const badCharacter =
+    "apiKey must be a non-empty string without control (a line break?) or non-ASCII characters: copy it again";
   it.each([
     ["missing", undefined, noKey],
     ["empty", "", noKey],

@@ -46,12 +46,13 @@ export function brokenLinks(file: string, text = readFileSync(file, "utf8")): st
 const docsDir = path.join(projectRoot, "docs");
 const pages = [
   path.join(projectRoot, "README.md"),
+  path.join(projectRoot, "SECURITY.md"),
   ...(readdirSync(docsDir, { recursive: true }) as string[])
     .filter((name) => name.endsWith(".md"))
     .map((name) => path.join(docsDir, name)),
 ];
 
-describe("the README and docs/", () => {
+describe("the README, SECURITY.md and docs/", () => {
   it.each(pages.map((page) => path.relative(projectRoot, page)))("every relative link of %s resolves", (page) => {
     expect(brokenLinks(path.join(projectRoot, page))).toEqual([]);
   });
@@ -75,5 +76,7 @@ describe("the README and docs/", () => {
     const linked = new Set(targetsOf(readme).map((target) => target.split("#")[0]));
     const topLevel = readdirSync(docsDir).filter((name) => name.endsWith(".md"));
     expect(topLevel.filter((name) => !linked.has(`docs/${name}`))).toEqual([]);
+    // The security policy, where a user looks for it first: GitHub shows SECURITY.md, and the README points at it.
+    expect(linked).toContain("SECURITY.md");
   });
 });

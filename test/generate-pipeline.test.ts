@@ -85,6 +85,8 @@ describe("npm run generate: the committed spec", () => {
     const byRule = [...result.stdout.matchAll(/^\s+warn \S+ x(\d+)$/gm)].map((m) => Number(m[1]));
     expect(byRule.reduce((a, b) => a + b, 0)).toBe(total);
     expect(readFileSync(project.file(output)).equals(readFileSync(`${projectRoot}/${output}`))).toBe(true);
+    const table = "generated/scoped-headers.ts";
+    expect(project.read(table)).toBe(readFileSync(`${projectRoot}/${table}`, "utf8"));
   });
 
   it("does not touch the file when nothing changed", async () => {
@@ -152,6 +154,24 @@ describe("npm run generate -- --check", () => {
     const result = await project.run("generate.ts", "--check");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/generated\/trieve\.ts has no generated header.*run `npm run generate`/);
+  });
+
+  it("exits 1 after a hand edit of generated/scoped-headers.ts, or without it, and generate writes it back", async () => {
+    const table = "generated/scoped-headers.ts";
+    const committed = project.read(table);
+    writeFileSync(project.file(table), committed.replace('"TR-Dataset": [', '"TR-Dataset": ["GET /api/x",'));
+    const edited = await project.run("generate.ts", "--check");
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/generated\/scoped-headers\.ts was edited by hand.*run `npm run generate`/);
+    rmSync(project.file(table));
+    const missing = await project.run("generate.ts", "--check");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/generated\/scoped-headers\.ts is missing/);
+    const generated = await project.run("generate.ts");
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toContain("wrote  generated/scoped-headers.ts");
+    expect(project.read(table)).toBe(committed);
+    expectGeneratedUnchanged();
   });
 
   it("exits 1 when generated/trieve.ts is missing", async () => {

@@ -44,9 +44,11 @@ describe("generate with a second thread (pipeline-thread.ts) gives what one thre
     thread = recorded.thread;
     const lines: string[] = [];
     expect(await buildGeneratedFile(text, inputs, (line) => lines.push(line), { specPath: spec, thread })).toBe(alone);
-    // lint's line comes first, although lint ran beside generation; the second thread formatted, once
+    // lint's line comes first, although lint ran beside generation; the second thread formatted the types once,
+    // then the table of scoped operations
     expect(lines.map((line) => line.split(/\s/)[0])).toEqual(["lint", "generate", "format", "typecheck"]);
-    expect(recorded.formatted).toHaveLength(1);
+    expect(recorded.formatted).toHaveLength(2);
+    expect(recorded.formatted[1]).toContain("export const scopedOperations");
     expect(alone).not.toContain(recorded.formatted[0]);
   });
 
@@ -59,7 +61,7 @@ describe("generate with a second thread (pipeline-thread.ts) gives what one thre
     thread = recorded.thread;
     const threaded = await failure(buildGeneratedFile(text, inputs, () => {}, { specPath: spec, lint: false, thread }));
     expect(String(threaded)).toBe(String(alone));
-    expect(recorded.formatted).toHaveLength(1);
+    expect(recorded.formatted).toHaveLength(2); // the types, then the table
   });
 
   it("lint's error wins over generation's, as in one thread", async () => {

@@ -40,7 +40,7 @@ describe("npm run generate -- --watch", () => {
 
     save(seed.replace(title, "Delete a user API key"));
     expect(await watch.nextLine(lineDeadline)).toMatch(
-      /spec\/trieve\.yaml changed → wrote generated\/trieve\.ts in \d+ ms: lint \d+ ms \(0 errors, \d+ warnings?\), generate \d+ ms, format \d+ ms, typecheck \d+ ms$/,
+      /spec\/trieve\.yaml changed → wrote generated\/trieve\.ts and generated\/scoped-headers\.ts in \d+ ms: lint \d+ ms \(0 errors, \d+ warnings?\), generate \d+ ms, format \d+ ms, typecheck \d+ ms$/,
     );
     expect(project.read(output)).toContain("Delete a user API key");
     const good = readFileSync(project.file(output));

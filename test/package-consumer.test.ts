@@ -126,6 +126,10 @@ function typecheckConsumer(version: CompilerVersion, resolution: "NodeNext" | "B
      void trieve.deleteUserApiKey(42);
      // @ts-expect-error with exactOptionalPropertyTypes, an optional option does not take an explicit undefined
      void createTrieveClient({ apiKey: "tr-x", baseUrl: undefined });
+     // A scoped client's type, from the package's declarations (the committed spec declares no scoped header).
+     export const scoped: TrieveClient<"TR-Dataset"> = createTrieveClient({ apiKey: "tr-x", datasetId: "d" });
+     // @ts-expect-error an unknown option is an error, generic signature or not
+     void createTrieveClient({ apiKey: "tr-x", datasetID: "d" });
      export const isApiError = (e: unknown): number | undefined => (e instanceof TrieveApiError ? e.status : undefined);
 
      // The ./types subpath types the user's own openapi-fetch calls.

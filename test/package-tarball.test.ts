@@ -74,9 +74,12 @@ describe("the packed tarball", () => {
         `dist/src/${m}.d.ts`,
         `dist/src/${m}.d.ts.map`,
       ]),
-      // Types only: no maps, and no generated/ (its declaration file reads as its source).
+      // Types, and the client's table of scoped operations: no maps, and no generated/ (its declaration files read
+      // as its source).
       "dist/generated/trieve.js",
       "dist/generated/trieve.d.ts",
+      "dist/generated/scoped-headers.js",
+      "dist/generated/scoped-headers.d.ts",
     ];
     expect(packed.files.map((f) => f.path).sort()).toEqual(expected.sort());
   });

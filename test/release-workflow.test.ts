@@ -12,10 +12,14 @@ import { runProgram, type RunResult } from "./helpers/run-node.js";
 /**
  * .github/workflows/release.yml, run as GitHub would run it: the `run:` lines of both jobs, taken from the file
  * and started with `bash -e` in a copy of the project (a git repository of its own), with a local registry
- * (verdaccio) standing in for npm. Not run here: `npm ci` (node_modules is linked) and `.ci/run` (the whole
- * suite, which this file is part of). `gh` is GitHub's: a stand-in on PATH records what it is asked, and the
- * test then creates the tag as GitHub would. `npm publish` runs with NPM_CONFIG_PROVENANCE=false: provenance
- * needs GitHub's OIDC token, and the step asks for it through that variable (checked below and in workflows.test.ts).
+ * (verdaccio) standing in for npm. Not run here: `npm ci` (node_modules is linked), `npm audit signatures` (it
+ * checks the installed tree against the public registry's keys and Sigstore, which the stand-in registry has not),
+ * and `.ci/run` (the whole suite, which this file is part of). `gh` is GitHub's: a stand-in on PATH records what
+ * it is asked, and the test then creates the tag as GitHub would. The publish job runs with a stand-in
+ * ACTIONS_ID_TOKEN_REQUEST_URL, as GitHub gives it with `id-token: write` (workflows.test.ts runs its check without
+ * it), and actions/attest-build-provenance, GitHub's, is stood in for by a bundle file at its `bundle-path` output.
+ * `npm publish` runs with NPM_CONFIG_PROVENANCE=false: provenance needs GitHub's OIDC token, and the step asks for
+ * it through that variable (checked below and in workflows.test.ts).
  */
 
 const workflow = parse(readFileSync(path.join(projectRoot, ".github/workflows/release.yml"), "utf8")) as {
@@ -63,13 +67,18 @@ function condition(step: { if?: string }, outputs: Record<string, string>): bool
   return outputIsTrue(step.if, outputs);
 }
 
-/** A step's `env:`, with the expressions this workflow uses filled in. */
-function stepEnv(step: WorkflowStep, outputs: Record<string, string>): Record<string, string> {
+/** A step's `env:`, with the expressions this workflow uses filled in (`steps.<id>.outputs.x` from `stepOutputs`). */
+function stepEnv(
+  step: WorkflowStep,
+  outputs: Record<string, string>,
+  stepOutputs: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(step.env ?? {}))
     env[key] = value.replace(/\$\{\{ (.+?) \}\}/g, (_all, expression: string) => {
       const output = /^needs\.build\.outputs\.(\w+)$/.exec(expression);
       if (output) return outputs[output[1]!] ?? "";
+      if (expression in stepOutputs) return stepOutputs[expression]!;
       if (expression === "github.token") return "not-a-real-token";
       throw new Error(`no value for \${{ ${expression} }} in this test`);
     });
@@ -91,7 +100,7 @@ async function runWorkflow(options: { provenanceFirst?: boolean } = {}): Promise
   writeFileSync(summaryFile, "");
   const runner = { ...baseEnv(), RUNNER_TEMP: buildTemp, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
 
-  const [, planStep, ciStep, packStep] = runs(build);
+  const [, , planStep, ciStep, packStep] = runs(build);
   const plan = await bash(planStep!.run!, project.dir, runner);
   const outputs = Object.fromEntries(
     readFileSync(outputFile, "utf8")
@@ -120,6 +129,15 @@ async function runWorkflow(options: { provenanceFirst?: boolean } = {}): Promise
   expect(download.with!.name).toBe(upload.with!.name);
   cpSync(path.join(buildTemp, "release"), path.join(publishTemp, "release"), { recursive: true });
 
+  // The attestation action, GitHub's: it attests the tarball the artifact holds and writes its Sigstore bundle to a
+  // file of its own, named by its `bundle-path` output. The stand-in writes a file there.
+  const attest = publish.steps.find((s) => s.uses?.startsWith("actions/attest-build-provenance@"))!;
+  expect(attest.with!["subject-path"]).toBe("${{ runner.temp }}/release/${{ needs.build.outputs.tarball }}");
+  expect(existsSync(path.join(publishTemp, "release", outputs.tarball!))).toBe(true);
+  const bundle = path.join(publishTemp, `attestation-${label}.json`);
+  writeFileSync(bundle, `{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","run":"${label}"}\n`);
+  const stepOutputs = { [`steps.${attest.id}.outputs.bundle-path`]: bundle };
+
   const ghLog = path.join(temp, label, "gh-calls");
   // No working directory of the repository: the publish job checks nothing out.
   const jobDir = path.join(temp, label, "workspace");
@@ -128,9 +146,11 @@ async function runWorkflow(options: { provenanceFirst?: boolean } = {}): Promise
     if (!condition(step, outputs)) continue;
     const env: Record<string, string> = {
       ...baseEnv(),
-      ...stepEnv(step, outputs),
+      ...stepEnv(step, outputs, stepOutputs),
       RUNNER_TEMP: publishTemp,
       GH_LOG: ghLog,
+      // What GitHub sets for a job with `id-token: write`: the OIDC check passes (its refusal: workflows.test.ts).
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example.invalid/idtoken",
     };
     env.PATH = `${path.join(temp, "bin")}${path.delimiter}${process.env.PATH}`;
     if (step.run!.startsWith("npm publish")) {
@@ -138,7 +158,7 @@ async function runWorkflow(options: { provenanceFirst?: boolean } = {}): Promise
       env.NPM_CONFIG_PROVENANCE = "false";
     }
     const done = await bash(step.run!, jobDir, env);
-    result.ran.push(step.run!.split(" ").slice(0, 2).join(" "));
+    result.ran.push(step.run!.split(/\s+/).slice(0, 2).join(" "));
     if (step.run!.startsWith("npm publish")) result.publish = done;
     else expect(done.code).toBe(0);
   }
@@ -209,13 +229,19 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
   it("runs what this test runs, in this order: install, plan, .ci/run, pack; then gh and npm publish", () => {
     expect(runs(build).map((s) => s.run!.split(" ").slice(0, 2).join(" "))).toEqual([
       "npm ci",
+      "npm audit",
       "npm run",
       ".ci/run",
       "npm pack",
     ]);
-    expect(runs(build)[1]!.id).toBe("plan");
-    expect(runs(publish).map((s) => s.run!.split(" ").slice(0, 2).join(" "))).toEqual(["gh release", "npm publish"]);
-    expect(runs(publish)[1]!.env!.NPM_CONFIG_PROVENANCE).toBe("true");
+    expect(runs(build)[2]!.id).toBe("plan");
+    expect(runs(publish).map((s) => s.run!.split(/\s+/).slice(0, 2).join(" "))).toEqual([
+      "if [",
+      'cp "$BUNDLE"',
+      "gh release",
+      "npm publish",
+    ]);
+    expect(runs(publish)[3]!.env!.NPM_CONFIG_PROVENANCE).toBe("true");
   });
 
   it("private: true: creates the tag and the GitHub release with the CHANGELOG entry, publishes nothing, and says so", async () => {
@@ -226,6 +252,8 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
       version,
       tag: `v${version}`,
       tarball: `trieve-ts-client-${version}.tgz`,
+      attestation: `trieve-ts-client-${version}.sigstore.json`,
+      provenance: `trieve-ts-client-${version}.intoto.jsonl`,
       notes: "release-notes.md",
       private: "true",
       release: "true",
@@ -234,7 +262,7 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
     });
     expect(run.summary).toContain("**not published: package.json says `private: true`.**");
     expect(run.summary).toContain("removing `private: true` from package.json (docs/releasing.md)");
-    expect(run.ran).toEqual(["npm pack", "gh release"]);
+    expect(run.ran).toEqual(["npm pack", "if [", 'cp "$BUNDLE"', "gh release"]);
     const publishTemp = path.join(path.dirname(run.buildTemp), "publish");
     expect(run.gh).toEqual([
       [
@@ -242,6 +270,8 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
         "create",
         `v${version}`,
         path.join(publishTemp, "release", `trieve-ts-client-${version}.tgz`),
+        path.join(publishTemp, "release", `trieve-ts-client-${version}.sigstore.json`),
+        path.join(publishTemp, "release", `trieve-ts-client-${version}.intoto.jsonl`),
         "--repo",
         "trieve-ts-client/trieve-ts-client",
         "--target",
@@ -253,6 +283,11 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
       ],
     ]);
     expect(readFileSync(path.join(publishTemp, "release", "release-notes.md"), "utf8")).toBe(entry);
+    // The release's attestation assets are the bundle the attestation action wrote, under the names Scorecard reads.
+    for (const asset of [`trieve-ts-client-${version}.sigstore.json`, `trieve-ts-client-${version}.intoto.jsonl`])
+      expect(readFileSync(path.join(publishTemp, "release", asset), "utf8")).toBe(
+        '{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","run":"run-1"}\n',
+      );
     expect((await npmView(`trieve-ts-client@${version}`)).stderr).toContain("E404");
     // What `gh release create` did on GitHub: the tag exists from now on.
     await git("tag", `v${version}`);
@@ -270,7 +305,7 @@ describe("release.yml: both jobs' commands, in a copy of the project, against a 
     expect(run.refused!.stderr).not.toContain(`+ trieve-ts-client@${version}`);
     expect(run.summary).toContain("- Tag `v0.4.2`: already exists, skipped.");
     expect(run.summary).toContain("- npm: published by the `publish` job");
-    expect(run.ran).toEqual(["npm pack", "npm publish"]);
+    expect(run.ran).toEqual(["npm pack", "if [", "npm publish"]);
     expect(run.gh).toEqual([]);
     expect(run.publish!.stderr).not.toMatch(/npm error/);
     expect(run.publish!.code).toBe(0);

@@ -1,19 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { calledOperations } from "../scripts/shared/called-operations.js";
 import { diffSpecs, type SpecDiff } from "../scripts/spec-diff/spec-diff.js";
-import { rules } from "../scripts/spec-diff/rules.js";
+import { compilerNotes, rules } from "../scripts/spec-diff/rules.js";
 import { buildReport, formatReport, groupByLevel } from "../scripts/spec-diff/update-report.js";
 import { resolvePointer } from "../scripts/spec-diff/json-pointer.js";
 import { sharedSpec } from "./helpers/shared-specs.js";
-
-const fixtures = fileURLToPath(new URL("fixtures/spec-diff/", import.meta.url));
-const load = (name: string) =>
-  parse(readFileSync(path.join(fixtures, `${name}.yaml`), "utf8")) as Record<string, unknown>;
-const base = load("base");
+import { base, loadFixture as load, overlay, ruleFixtures } from "./helpers/spec-diff-fixtures.js";
 
 type Row = readonly [operation: string, id: string, level: string, message: string, pointer: string];
 
@@ -336,36 +331,6 @@ describe("spec diff: the original fixture pairs (base.yaml → a full copy with 
   });
 });
 
-interface RuleFixture {
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-  expect: Array<{ operation: string; id: string; level: string; message: string; pointer: string; in?: "old" }>;
-}
-
-/** base.yaml with each JSON pointer of `patch` set to its value, or removed for null. */
-function overlay(patch: Record<string, unknown>): Record<string, unknown> {
-  const doc = structuredClone(base);
-  for (const [where, value] of Object.entries(patch)) {
-    const keys = where
-      .slice(1)
-      .split("/")
-      .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const last = keys.pop()!;
-    let node = doc as Record<string, unknown>;
-    for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
-    if (value === null) delete node[last];
-    else node[last] = value;
-  }
-  return doc;
-}
-
-const ruleDir = path.join(fixtures, "rules");
-const ruleFixtures = readdirSync(ruleDir)
-  .filter((f) => f.endsWith(".yaml"))
-  .map(
-    (f) => [f.slice(0, -".yaml".length), parse(readFileSync(path.join(ruleDir, f), "utf8")) as RuleFixture] as const,
-  );
-
 describe("spec diff: one fixture pair per rule (rules/<id>.yaml: base.yaml with JSON pointers set, before and after)", () => {
   it.each(ruleFixtures)("%s", (name, fixture) => {
     expect(fixture.expect.some((e) => e.id === name)).toBe(true); // the file is named after its rule
@@ -413,6 +378,16 @@ describe("spec diff: one fixture pair per rule (rules/<id>.yaml: base.yaml with 
       [...doc.matchAll(/^\| `([a-z*-]+)` +\| (breaking|warning|info) +\|/gm)].map((m) => [m[1]!, m[2]!]),
     );
     expect(Object.fromEntries(table)).toEqual(rules);
+  });
+
+  it("its compiler column marks the rules whose verdict the usage corpus cannot prove, as rules.ts does", () => {
+    const doc = readFileSync(fileURLToPath(new URL("../docs/breaking-changes.md", import.meta.url)), "utf8");
+    const column = [...doc.matchAll(/^\| `([a-z*-]+)` +\| (?:breaking|warning|info) +\| \S+ +\| ([a-z-]*) +\|/gm)];
+    expect(column).toHaveLength(Object.keys(rules).length);
+    expect(Object.fromEntries(column.filter((m) => m[2]).map((m) => [m[1]!, m[2]!]))).toEqual(compilerNotes);
+    // Only a breaking rule can be runtime-only, only a non-breaking one announced.
+    for (const [rule, note] of Object.entries(compilerNotes))
+      expect([rule, rules[rule]]).toEqual([rule, note === "runtime-only" ? "breaking" : "info"]);
   });
 });
 

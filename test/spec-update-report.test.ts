@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { bumpFor, nextVersion, withVersion, type Impact } from "../scripts/spec-diff/bump.js";
+import { calledOperations } from "../scripts/shared/called-operations.js";
 import { addChangelogEntry, changelogEntry } from "../scripts/spec-diff/changelog.js";
 import { noCompileErrors } from "../scripts/spec-diff/compile-gate.js";
 import { githubOutputs, githubOutputText } from "../scripts/spec-diff/github-output.js";
 import { formatMarkdown, maxBodyLength } from "../scripts/spec-diff/markdown-report.js";
 import type { Change, Level, OperationDiff } from "../scripts/spec-diff/spec-diff.js";
-import type { UpdateReport } from "../scripts/spec-diff/update-report.js";
+import { operationKey } from "../scripts/spec-diff/spec-diff.js";
+import {
+  addCompilerVerdicts,
+  buildReport,
+  formatReport,
+  type UpdateReport,
+} from "../scripts/spec-diff/update-report.js";
 import { formatSummary, summarize } from "../scripts/spec-diff/update-summary.js";
 
 describe("the semver bump, with 0.x as npm reads it", () => {
@@ -83,38 +90,46 @@ function operation(i: number, status: OperationDiff["status"], changes: Change[]
   };
 }
 
-function reportOf(operations: OperationDiff[], versions: [string, string] = ["0.12.1", "0.13.0"]): UpdateReport {
+/** The report as buildReport makes it, src/'s one operation (the delete) in the new spec unless `missing`. */
+function reportOf(
+  operations: OperationDiff[],
+  versions: [string, string] = ["0.12.1", "0.13.0"],
+  missing = false,
+): UpdateReport {
   const count = (s: OperationDiff["status"]) => operations.filter((o) => o.status === s).length;
   const changes = operations.flatMap((o) => o.changes);
   const at = (level: Level) => changes.filter((c) => c.level === level).length;
+  const counts = {
+    added: count("added"),
+    removed: count("removed"),
+    changed: count("changed"),
+    renamed: 0,
+    breakingChanges: at("breaking"),
+    nonBreakingChanges: at("warning") + at("info"),
+    warningChanges: at("warning"),
+    infoChanges: at("info"),
+  };
+  const newOperationIds = new Map(
+    missing ? [] : [[operationKey("delete", "/api/user/api_key/{api_key_id}"), "delete_user_api_key"] as const],
+  );
   return {
-    from: { file: "spec/trieve.yaml", version: versions[0] },
-    to: { source: "https://api.trieve.ai/api-docs/openapi.json", version: versions[1] },
-    counts: {
-      added: count("added"),
-      removed: count("removed"),
-      changed: count("changed"),
-      renamed: 0,
-      breakingChanges: at("breaking"),
-      nonBreakingChanges: at("warning") + at("info"),
-      warningChanges: at("warning"),
-      infoChanges: at("info"),
-    },
-    calledBySrc: [
-      {
-        method: "delete",
-        path: "/api/user/api_key/{api_key_id}",
-        by: "deleteUserApiKey",
-        operationId: "delete_user_api_key",
-        status: "unchanged",
-        breaking: false,
-        changes: [],
-      },
-    ],
-    operations,
+    ...buildReport(
+      { operations, counts },
+      calledOperations,
+      { file: "spec/trieve.yaml", version: versions[0] },
+      { source: "https://api.trieve.ai/api-docs/openapi.json", version: versions[1] },
+      newOperationIds,
+    ),
     result: "written",
   };
 }
+/** What the differ gives for the operation src/ calls when the new spec drops it. */
+const calledRemoved = (): OperationDiff => ({
+  ...operation(0, "removed"),
+  method: "delete",
+  path: "/api/user/api_key/{api_key_id}",
+  operationId: "delete_user_api_key",
+});
 const lint = { errors: 0, warningsByRule: [["nullable-type-sibling", 3] as [string, number]] };
 
 describe("the pull-request body (--markdown)", () => {
@@ -268,6 +283,85 @@ describe("the pull-request body (--markdown)", () => {
     expect(changelogEntry(report, summary, "2026-12-05", true)).toContain("; 1 type-test errors to update.");
   });
 
+  describe("an operation src/ calls that the new spec lacks", () => {
+    const srcError = {
+      file: "src/user.ts",
+      line: 31,
+      column: 30,
+      code: "TS2345",
+      message: "Argument of type '\"/api/user/api_key/{api_key_id}\"' is not assignable …",
+    };
+
+    it("removed by this update: the body, the text report and the JSON open with it and its caller; breaking", () => {
+      const report = reportOf([calledRemoved(), operation(1, "removed"), operation(2, "added")], ["0.12.1", "0.12.1"]);
+      const summary = summarize(report, { ...noCompileErrors, errors: [srcError] }, lint, "0.1.0", true);
+      expect(summary).toMatchObject({ verdict: "breaking", bump: "minor" });
+      expect(Object.keys(report)[0]).toBe("missingCalledOperations");
+      expect(report.missingCalledOperations).toMatchObject([
+        { method: "delete", by: "deleteUserApiKey", status: "removed", breaking: true },
+      ]);
+      const body = formatMarkdown(report, summary);
+      expect(body.split("\n").slice(0, 3)).toEqual([
+        "> ✖ **Removed: `DELETE /api/user/api_key/{api_key_id}` (`delete_user_api_key`), which `deleteUserApiKey()` " +
+          "in `src/` calls.** The wrapper does not compile against the new types until the operation is back in the " +
+          "spec or `src/` stops calling it (errors below).",
+        "",
+        "> ⚠️ **Silent change**: 3 operations changed, but `info.version` is still `0.12.1`.",
+      ]);
+      expect(body).toContain(
+        "- ✖ `DELETE /api/user/api_key/{api_key_id}` (`delete_user_api_key`) by `deleteUserApiKey()`: removed, " +
+          "**breaking for the wrapper**",
+      );
+      expect(body).toContain("### Does not compile against the new types (1)");
+      // Listed once, at the top and under src/: not again among the other removed operations.
+      expect(body).toMatch(/### Removed \(1\)\n\n- ✖ `POST \/api\/thing_1` \(`thing_1`\)\n/);
+      const text = formatSummary(report, summary, formatReport(report));
+      expect(text.split("\n")[0]).toBe(
+        "✖ removed: DELETE /api/user/api_key/{api_key_id} (delete_user_api_key), which deleteUserApiKey() in src/ " +
+          "calls. BREAKING: src/ does not compile against the new types until the operation is back or src/ stops " +
+          "calling it.",
+      );
+      expect(text).toContain(
+        "  ✖ DELETE /api/user/api_key/{api_key_id} (delete_user_api_key) by deleteUserApiKey(): removed",
+      );
+      expect(githubOutputs(report, summary)).toMatchObject({ breaking: "true", labels: "breaking" });
+    });
+
+    it("still absent (an earlier update removed it): shown first, its errors already failing and not counted", () => {
+      const report = reportOf([operation(2, "added")], ["0.13.0", "0.13.0"], true);
+      const summary = summarize(report, { ...noCompileErrors, existing: [srcError] }, lint, "0.2.0", true);
+      expect(summary).toMatchObject({ verdict: "additions only", bump: "patch" });
+      expect(report.missingCalledOperations).toMatchObject([{ status: "absent", breaking: false }]);
+      const body = formatMarkdown(report, summary);
+      expect(body.split("\n")[0]).toBe(
+        "> ✖ **Still absent: `DELETE /api/user/api_key/{api_key_id}`, which `deleteUserApiKey()` in `src/` calls** " +
+          "(an earlier update removed it). `src/` does not compile against these types; its errors are listed below " +
+          "as already failing, not counted.",
+      );
+      expect(body).toContain("### Already failing before this update (1)");
+      expect(formatSummary(report, summary, formatReport(report)).split("\n")[0]).toMatch(
+        /^✖ still absent: DELETE \/api\/user\/api_key\/\{api_key_id\}, which deleteUserApiKey\(\) in src\/ calls/,
+      );
+      expect(githubOutputs(report, summary)).toMatchObject({ breaking: "false", labels: "" });
+    });
+
+    it("back in the spec: no opening line, the operation marked as back", () => {
+      const back = {
+        ...calledRemoved(),
+        status: "added" as const,
+        breaking: false,
+        changes: [change("operation added", "info")],
+      };
+      const report = reportOf([back], ["0.13.0", "0.13.0"]);
+      expect(report.missingCalledOperations).toEqual([]);
+      const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.2.0", true));
+      expect(body).toContain(
+        "- · `DELETE /api/user/api_key/{api_key_id}` (`delete_user_api_key`) by `deleteUserApiKey()`: back in the spec",
+      );
+      expect(body).not.toContain("Removed:");
+    });
+  });
+
   it("a compiler message quoting backticks cannot close the fence around it", () => {
     const report = reportOf([operation(1, "changed", [change("x", "info")])]);
     const error = { file: "src/a.ts", line: 1, column: 1, code: "TS2322", message: "Type '\n```\n@everyone' …" };
@@ -346,5 +440,97 @@ describe("the workflow's step outputs (--github-output)", () => {
     expect(githubOutputs(hostile, summarize(hostile, noCompileErrors, lint, "0.1.0", true)).title).toBe(
       "Trieve spec update: minor bump to 0.2.0, breaking",
     );
+  });
+});
+
+describe("the compiler's word in the reports (the usage corpus)", () => {
+  const verdict = (i: number, breaks: boolean, message = "Property 'a' does not exist on type '{ b: string; }'.") => ({
+    method: "post",
+    path: `/api/thing_${i}`,
+    operationId: `thing_${i}`,
+    compiler: breaks ? ("breaks" as const) : ("compiles" as const),
+    compilerErrors: breaks
+      ? [{ file: `.corpus/ops/post-api-thing-${i}.ts`, line: 31, column: 8, code: "TS2339", message }]
+      : [],
+    breaksForms: breaks ? (["inline", "annotated"] as const).slice() : [],
+  });
+
+  it("each operation that existed before gets the compiler's word; the text and Markdown show its first error", () => {
+    const report = reportOf([
+      operation(1, "changed", [change("response 200: property `a` removed", "breaking")]),
+      operation(2, "changed", [change("response 200: property `c` added", "info")]),
+      operation(3, "added"),
+    ]);
+    const corpus = { operations: [verdict(1, true), verdict(2, false)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    expect(report.operations.map((o) => o.compiler)).toEqual(["breaks", "compiles", undefined]);
+    expect(report.operations[0]).toMatchObject({
+      compilerErrors: [
+        ".corpus/ops/post-api-thing-1.ts:31:8 TS2339 Property 'a' does not exist on type '{ b: string; }'.",
+      ],
+      breaksForms: ["inline", "annotated"],
+    });
+    const summary = summarize(report, noCompileErrors, lint, "0.1.0", true, corpus);
+    expect(summary).toMatchObject({ verdict: "breaking", compilerBreaks: 1, compilerCompiles: 1, disagreements: [] });
+    const text = formatSummary(report, summary, formatReport(report));
+    expect(text).toContain(
+      "  POST /api/thing_1 (thing_1)\n    ⨯ compiler, inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339 Property 'a'",
+    );
+    expect(text).toContain("compiler:   1 operation break, 1 compile; rules and compiler agree\nverdict:    breaking");
+    const body = formatMarkdown(report, summary);
+    expect(body).toContain(
+      "- `POST /api/thing_1` (`thing_1`)\n  - ⨯ compiler, `inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339",
+    );
+    expect(body).toContain(
+      "Compiler (a caller of each operation, against the new types): 1 operation break, 1 compile;",
+    );
+    expect(body.match(/⨯ compiler/g)).toHaveLength(1);
+  });
+
+  it("an operation src/ calls shows the compiler's first error in its own section of the body", () => {
+    const report = reportOf([operation(1, "changed", [change("response 200: property `a` removed", "breaking")])]);
+    Object.assign(report.calledBySrc[0]!, { method: "post", path: "/api/thing_1", status: "changed", breaking: true });
+    const corpus = { operations: [verdict(1, true)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true, corpus));
+    expect(body).toContain(
+      "by `deleteUserApiKey()`: changed, **breaking for the wrapper**\n  - ⨯ compiler, `inline, annotated: .corpus/ops/post-api-thing-1.ts:31:8 TS2339",
+    );
+  });
+
+  it("the compiler alone makes an update breaking, and the disagreement is listed as a gap in the rules", () => {
+    const report = reportOf([operation(2, "changed", [change("response 200: property `c` added", "info")])]);
+    const corpus = { operations: [verdict(2, true)], existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const summary = summarize(report, noCompileErrors, lint, "0.1.0", true, corpus);
+    expect(summary.verdict).toBe("breaking");
+    expect(summary.disagreements).toEqual([
+      {
+        method: "post",
+        path: "/api/thing_2",
+        operationId: "thing_2",
+        rules: "non-breaking",
+        compiler: "breaks",
+        ruleIds: [ids.info],
+      },
+    ]);
+    expect(formatSummary(report, summary, formatReport(report))).toContain(
+      `Rules and compiler disagree (1): a rule of scripts/spec-diff/ is wrong, or the usage corpus is:\n  ? POST /api/thing_2: rules non-breaking, compiler breaks (${ids.info})`,
+    );
+    expect(formatMarkdown(report, summary)).toContain("### Rules and compiler disagree (1)");
+  });
+
+  it("a long compiler message is cut in the reports, and the body stays under GitHub's limit", () => {
+    const long = `Type '{ ${"field: string; ".repeat(400)}}' is not assignable.`;
+    const operations = Array.from({ length: 150 }, (_, i) =>
+      operation(i, "changed", [change(`response 200: property \`b${i}\` removed ${"x".repeat(200)}`, "breaking")]),
+    );
+    const report = reportOf(operations);
+    const corpus = { operations: operations.map((_, i) => verdict(i, true, long)), existing: [] };
+    addCompilerVerdicts(report, corpus.operations);
+    const body = formatMarkdown(report, summarize(report, noCompileErrors, lint, "0.1.0", true, corpus));
+    expect(body.length).toBeLessThanOrEqual(maxBodyLength);
+    expect(body).not.toContain(long);
+    for (let i = 0; i < 150; i++) expect(body).toContain(`\`POST /api/thing_${i}\``);
   });
 });

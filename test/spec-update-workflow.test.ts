@@ -14,7 +14,8 @@ import { outputIsTrue, type Workflow } from "./helpers/workflow-rules.js";
  * served by a local node:http server; then what the pull-request job does with the artifact: its own `git apply`
  * line, on a clean checkout of the same commit. The days follow each other in one copy, as they do on the
  * repository (each day's pull request merged before the next): additions, then the same spec again, then a
- * change at level warning only, then a breaking change, then one that breaks our own code (the compile gate).
+ * change at level warning only, then a breaking change, then one that breaks our own code (the compile gate), then
+ * the removal of the operation src/ calls (Trieve's step 047), then its return (step 050).
  */
 
 const workflow = parse(readFileSync(path.join(projectRoot, ".github/workflows/spec-update.yml"), "utf8")) as Workflow;
@@ -66,6 +67,13 @@ function withHealthCheckWithout400(): Spec {
 function withIntegerId(): Spec {
   const spec = seed();
   spec.paths[deletePath].delete.parameters[0].schema = { type: "integer", format: "int64" };
+  return spec;
+}
+
+/** Trieve's step 047 in small: the operation src/ calls is gone, another one is there. */
+function withoutCalledOperation(): Spec {
+  const spec = withHealthCheck();
+  delete spec.paths[deletePath];
   return spec;
 }
 
@@ -322,10 +330,14 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
     });
     expect(run.body).toContain("**Breaking** · bump: **minor (0.4.4 → 0.5.0)**");
     expect(run.body).toMatch(/### Removed \(1\)\n\n- ✖ `GET \/api\/health` \(`health_check`\)\n/);
-    // Its change, under the level it has, with the rule id, as the text report shows it.
+    // Its change, under the level it has, with the rule id, as the text report shows it; above it, the
+    // compiler's proof: the operation's caller in the usage corpus no longer compiles.
     expect(run.body).toContain(
       "### Breaking (1 change)\n\n- `GET /api/health` (`health_check`)\n" +
-        "  - ✖ operation removed (was at `#/paths/~1api~1health/get`) [breaking] `api-path-removed-without-deprecation`\n",
+        "  - ⨯ compiler, `inline, annotated: .corpus/ops/get-api-health.ts:",
+    );
+    expect(run.body).toContain(
+      "\n  - ✖ operation removed (was at `#/paths/~1api~1health/get`) [breaking] `api-path-removed-without-deprecation`\n",
     );
     expect(run.body).not.toContain("Does not compile");
     expect(parse(project.read("spec/trieve.yaml"))).toEqual(seed());
@@ -367,6 +379,51 @@ describe("spec-update.yml: the workflow's commands, in a copy of the project", (
       project.dir,
     );
     expect(format.stdout + format.stderr).toContain("All matched files use Prettier code style!");
+  }, 240_000);
+
+  it("day 6, the operation src/ calls removed: a pull request that opens with it, labelled `breaking`", async () => {
+    const run = await runWorkflow(withoutCalledOperation());
+    expect(run.code).toBe(0);
+    expect(run.opensPullRequest).toBe(true);
+    expect(run.outputs).toMatchObject({
+      changed: "true",
+      verdict: "breaking",
+      bump: "minor",
+      version: "0.7.0",
+      breaking: "true",
+      labels: "breaking",
+    });
+    expect(run.body!.split("\n")[0]).toBe(
+      "> ✖ **Removed: `DELETE /api/user/api_key/{api_key_id}` (`delete_user_api_key`), which `deleteUserApiKey()` " +
+        "in `src/` calls.** The wrapper does not compile against the new types until the operation is back in the " +
+        "spec or `src/` stops calling it (errors below).",
+    );
+    expect(run.body).toMatch(/### Does not compile against the new types \(\d+\)\n[\s\S]*?\nsrc\/user\.ts:\d+:\d+ TS/);
+    expect(run.body).toMatch(/### Added \(1\)\n\n- `GET \/api\/health` \(`health_check`\)\n/);
+    expect(project.read("generated/trieve.ts")).not.toContain(`"${deletePath}"`);
+    expect(changelogEntries()[0]).toContain(
+      "`DELETE /api/user/api_key/{api_key_id}` (`delete_user_api_key`): operation removed",
+    );
+  }, 240_000);
+
+  it("day 7, the operation back (Trieve's step 050): a pull request without the `breaking` label", async () => {
+    const run = await runWorkflow(withHealthCheck());
+    expect(run.code).toBe(0);
+    expect(run.opensPullRequest).toBe(true);
+    expect(run.outputs).toMatchObject({
+      changed: "true",
+      verdict: "additions only",
+      bump: "patch",
+      version: "0.7.1",
+      breaking: "false",
+      labels: "",
+    });
+    expect(run.body).toContain(
+      "- · `DELETE /api/user/api_key/{api_key_id}` (`delete_user_api_key`) by `deleteUserApiKey()`: back in the spec",
+    );
+    expect(run.body).not.toContain("Removed:");
+    expect(run.body).not.toContain("### Does not compile");
+    expect(parse(project.read("spec/trieve.yaml"))).toEqual(withHealthCheck());
   }, 240_000);
 
   it("a spec that cannot be fetched fails the step with one line, and writes nothing", async () => {

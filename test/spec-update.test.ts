@@ -135,11 +135,6 @@ describe.concurrent(
         "external-ref.yaml",
         /\$ref "\.\/error-response-body\.yaml" points outside the document: bundle it into one file first/,
       ],
-      [
-        "a spec without the operation src/ calls",
-        "without-called-operation.yaml",
-        /the spec has no DELETE \/api\/user\/api_key\/\{api_key_id\} \(called by deleteUserApiKey\(\) in src\/\): the wrapper in src\/ would stop working/,
-      ],
     ])("%s", (_what, file, message) => expectRejected([badInput(file)], message));
 
     it("a relative path is read from where npm was run (INIT_CWD)", async () => {
@@ -237,13 +232,15 @@ describe.concurrent("spec:update: a good spec", () => {
       const accepted = await specUpdate(project, diffFixture("base.yaml"), "--allow-breaking");
       expect(accepted.stderr).toBe("");
       expect(accepted.code).toBe(0);
-      expect(accepted.stdout).toMatch(/^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts, CHANGELOG\.md$/m);
+      expect(accepted.stdout).toMatch(
+        /^wrote {2}spec\/trieve\.yaml, generated\/trieve\.ts, generated\/scoped-headers\.ts, CHANGELOG\.md$/m,
+      );
       // A YAML source is kept byte for byte; generated/ is what `npm run generate` makes of it.
       expect(project.read(spec)).toBe(readFileSync(diffFixture("base.yaml"), "utf8"));
       expect(project.read(output)).toContain('"/items/{id}/archive": {');
       expect((await generateCheck(project)).code).toBe(0);
       expect(readdirSync(project.file("spec"))).toEqual(["trieve.yaml"]); // no temp file left behind
-      expect(readdirSync(project.file("generated"))).toEqual(["trieve.ts"]);
+      expect(readdirSync(project.file("generated")).sort()).toEqual(["scoped-headers.ts", "trieve.ts"]);
 
       // The same spec again: nothing to write, nothing touched.
       const mtimes = [spec, output].map((f) => statSync(project.file(f)).mtimeMs);
@@ -271,6 +268,19 @@ describe.concurrent("spec:update: a good spec", () => {
         calledBySrc: [{ method: "delete", path: "/api/user/api_key/{api_key_id}", status: "changed", breaking: true }],
       });
       expect(result.stderr).toMatch(/^lint +\d+ ms/m);
+      // The compiler's word on the operation that existed before: its caller, compiled against the new types.
+      const operations = report.operations as Array<Record<string, unknown>>;
+      const changed = operations.find((o) => o.path === "/api/user/api_key/{api_key_id}")!;
+      expect(changed).toMatchObject({ compiler: "breaks", breaksForms: ["inline", "annotated"] });
+      expect((changed.compilerErrors as string[])[0]).toMatch(
+        /^\.corpus\/ops\/delete-api-user-api-key-api-key-id\.ts:\d+:\d+ TS\d+ /,
+      );
+      for (const added of operations.filter((o) => o.status === "added")) expect(added).not.toHaveProperty("compiler");
+      expect(report).toMatchObject({ verdict: "breaking", compilerBreaks: 1, compilerCompiles: 0, disagreements: [] });
+      const timings = report.timings as Record<string, number>;
+      // compile and corpus run side by side: either may finish first.
+      expect(Object.keys(timings).sort()).toEqual(["compile", "corpus", "diff", "generate", "lint", "read"]);
+      for (const ms of Object.values(timings)) expect(ms).toBeGreaterThanOrEqual(0);
     } finally {
       project.remove();
     }
@@ -331,6 +341,9 @@ describe.concurrent("spec:update: a good spec", () => {
       });
       expect(result.stderr).toMatch(/^typecheck +\d+ ms/m);
       expect(project.read(output)).toContain("export type FilterValue = string | number | boolean | FilterValue[];");
+      // The client's table, written with the types: search declares TR-Dataset, the delete neither header.
+      expect(project.read("generated/scoped-headers.ts")).toContain('"POST /api/chunk/search"');
+      expect(project.read("generated/scoped-headers.ts")).not.toContain("/api/user/api_key/{api_key_id}");
       expect(parse(project.read(spec))).toEqual(JSON.parse(readFileSync(sharedSpec("0.13.0"), "utf8")));
       const [check] = await Promise.all([generateCheck(project), clientTests(project)]);
       expect(check.code).toBe(0);
@@ -465,6 +478,64 @@ describe.concurrent("spec:update: the compile gate (src/, examples/, type tests 
     }
   }, 300_000);
 
+  it("a spec without the operation src/ calls: breaking (exit 2), opened by the operation and its caller; written with --allow-breaking", async () => {
+    const project = seededCopy(["src", "examples", "test"]);
+    try {
+      const before = snapshot(project);
+      const fixture = badInput("without-called-operation.yaml");
+      const refused = await specUpdate(project, fixture);
+      expect(refused.code).toBe(2);
+      // The report's first line, after the steps' timings.
+      const reportLines = refused.stdout.split("\n").filter((l) => !/^ {0,12}\S+ +\d+ ms|^ +warn /.test(l) && l !== "");
+      expect(reportLines[0]).toBe(
+        "✖ removed: DELETE /api/user/api_key/{api_key_id} (delete_user_api_key), which deleteUserApiKey() in src/ " +
+          "calls. BREAKING: src/ does not compile against the new types until the operation is back or src/ stops " +
+          "calling it.",
+      );
+      expect(refused.stdout).toMatch(
+        /^Does not compile against the new types \(\d+\), BREAKING for the wrapper:\n {2}✖ src\//m,
+      );
+      expect(refused.stderr).toMatch(
+        /^✖ DELETE \/api\/user\/api_key\/\{api_key_id\} \(which deleteUserApiKey\(\) in src\/ calls\) is removed: \d+ breaking changes? and \d+ compile errors? in our code against the new types \(listed above\): nothing was written\./m,
+      );
+      expectUntouched(project, before);
+
+      // The workflow's options: written, exit 0, the report, the body and the label all open with it.
+      const accepted = await specUpdate(
+        project,
+        fixture,
+        "--allow-breaking",
+        "--bump",
+        "--json",
+        "--markdown",
+        "body.md",
+        "--github-output",
+        "outputs.txt",
+      );
+      expect(accepted.code).toBe(0);
+      expect(accepted.stderr).toMatch(/^⚠ \d+ compile errors? \(listed above\) in our code/m);
+      const report = JSON.parse(accepted.stdout) as Record<string, unknown> & { compileErrors: string[] };
+      expect(Object.keys(report)[0]).toBe("missingCalledOperations");
+      expect(report).toMatchObject({
+        result: "written",
+        verdict: "breaking",
+        missingCalledOperations: [
+          { method: "delete", path: "/api/user/api_key/{api_key_id}", by: "deleteUserApiKey", status: "removed" },
+        ],
+      });
+      expect(report.compileErrors.some((e) => e.startsWith("src/user.ts:"))).toBe(true);
+      expect(project.read("body.md").split("\n")[0]).toMatch(
+        /^> ✖ \*\*Removed: `DELETE \/api\/user\/api_key\/\{api_key_id\}` \(`delete_user_api_key`\), which `deleteUserApiKey\(\)` in `src\/` calls\.\*\*/,
+      );
+      expect(project.read("outputs.txt")).toMatch(/^labels=breaking$/m);
+      expect(project.read(output)).not.toContain('"/api/user/api_key/{api_key_id}"');
+      // The pipeline's own check holds for what was written: generated/ matches the spec, and compiles alone.
+      expect((await generateCheck(project)).code).toBe(0);
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
   it("generated types that do not compile: exit 1, nothing written, and no temp file left beside the spec", async () => {
     const project = seededCopy(["src"]);
     try {
@@ -478,7 +549,7 @@ describe.concurrent("spec:update: the compile gate (src/, examples/, type tests 
       expectUntouched(project, before);
       // spec:update gives openapi-typescript the new spec as a temp file in spec/; it must go on failure too.
       expect(readdirSync(project.file("spec"))).toEqual(["trieve.yaml"]);
-      expect(readdirSync(project.file("generated"))).toEqual(["trieve.ts"]);
+      expect(readdirSync(project.file("generated")).sort()).toEqual(["scoped-headers.ts", "trieve.ts"]);
       expect(readdirSync(project.dir)).not.toContain("CHANGELOG.md");
       expect(project.read("package.json")).toBe(readFileSync(path.join(projectRoot, "package.json"), "utf8"));
     } finally {

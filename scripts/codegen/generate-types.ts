@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { fixRecursiveTypes } from "./fix-recursive-types.js";
+import { scopedOperations, type ScopedOperations } from "./scoped-headers.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 
 const require = createRequire(import.meta.url);
@@ -24,12 +25,22 @@ const require = createRequire(import.meta.url);
  * spec's folder, keeps relative `$ref`s resolving from where the spec is.
  */
 export async function generateTypes(specPath: string, shownAs: string, specText?: string): Promise<string> {
+  return (await generateTypesAndTable(specPath, shownAs, specText)).code;
+}
+
+/** generateTypes, and the table of scoped operations read from the same nodes (scoped-headers.ts). */
+export async function generateTypesAndTable(
+  specPath: string,
+  shownAs: string,
+  specText?: string,
+): Promise<{ code: string; scoped: ScopedOperations }> {
   const { default: openapiTS, astToString } = require("openapi-typescript") as typeof import("openapi-typescript");
   try {
     const text = specText ?? readFileSync(specPath, "utf8");
     const cwd = pathToFileURL(path.dirname(path.resolve(specPath)) + path.sep);
     const ast = await openapiTS(text, { silent: true, cwd });
-    return astToString(fixRecursiveTypes(ast).nodes);
+    const { nodes } = fixRecursiveTypes(ast);
+    return { code: astToString(nodes), scoped: scopedOperations(nodes) };
   } catch (cause) {
     throw new PipelineError(
       `openapi-typescript could not generate types: ${(cause as Error).message}`,

@@ -13,23 +13,34 @@ export function readInput(file: string): string {
   }
 }
 
-function readOutput(): string | undefined {
+function readOutput(file: string): string | undefined {
   try {
-    return readFileSync(abs(files.output), "utf8");
+    return readFileSync(abs(file), "utf8");
   } catch {
     return undefined;
   }
 }
 
-/** Why generated/ is not what generate would write from inputs with this hash, or undefined when it is. */
+/**
+ * Why generated/ is not what generate would write from inputs with this hash, or undefined when it is. Both of
+ * its files carry the same header, so each is checked the same way.
+ */
 export function staleness(inputs: string): string | undefined {
-  const current = readOutput();
-  if (current === undefined) return `${files.output} is missing`;
+  for (const file of [files.output, files.scopedHeaders]) {
+    const problem = fileStaleness(file, inputs);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function fileStaleness(file: string, inputs: string): string | undefined {
+  const current = readOutput(file);
+  if (current === undefined) return `${file} is missing`;
   const header = readHeader(current);
-  if (header.kind === "no-header") return `${files.output} has no generated header (was it written by hand?)`;
+  if (header.kind === "no-header") return `${file} has no generated header (was it written by hand?)`;
   if (header.kind === "edited")
-    return `${files.output} was edited by hand (its content no longer matches the hash in its header)`;
+    return `${file} was edited by hand (its content no longer matches the hash in its header)`;
   if (header.inputs !== inputs)
-    return `${files.output} is stale: ${files.spec}, ${files.lintConfig} or the generator changed since it was generated`;
+    return `${file} is stale: ${files.spec}, ${files.lintConfig} or the generator changed since it was generated`;
   return undefined;
 }

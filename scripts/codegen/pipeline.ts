@@ -1,10 +1,11 @@
 import { checkSourceText } from "./check-source-text.js";
 import { formatCode } from "./format-code.js";
 import { addHeader, sha256 } from "./generated-header.js";
-import { generateTypes } from "./generate-types.js";
+import { generateTypesAndTable } from "./generate-types.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
 import { abs, files } from "../shared/project-files.js";
 import { settle, thisThread, type Outcome, type PipelineThread } from "./pipeline-thread.js";
+import { scopedHeadersModule } from "./scoped-headers.js";
 import { typecheck, typecheckInProcess } from "./typecheck.js";
 
 export type Log = (line: string) => void;
@@ -59,21 +60,40 @@ export interface BuildOptions {
 
 const typecheckSummary = "strict, noUncheckedIndexedAccess";
 
-/**
- * spec text → the exact bytes of generated/trieve.ts, in four steps:
- *   1. lint       with redocly.yaml (lint-spec.ts)
- *   2. generate   with openapi-typescript (generate-types.ts)
- *   3. format     with oxfmt (format-code.ts), then the header (generated-header.ts)
- *   4. typecheck  strict, by TypeScript 7's tsc in a child process, or in process when warm (typecheck.ts)
- * The lines are logged in this order wherever the steps ran. Nothing here writes a file: the caller
- * writes the result only once every step has passed.
- */
+/** What the pipeline writes into generated/, each text with its header. */
+export interface GeneratedFiles {
+  /** generated/trieve.ts, openapi-typescript's types */
+  types: string;
+  /** generated/scoped-headers.ts, the operations that declare TR-Dataset or TR-Organization (scoped-headers.ts) */
+  scopedHeaders: string;
+}
+
+/** buildGeneratedFiles, for callers that need only generated/trieve.ts. */
 export async function buildGeneratedFile(
   specText: string,
   inputs: string,
   log: Log,
-  { specPath = abs(files.spec), lint = true, thread = thisThread, warm = false }: BuildOptions = {},
+  options: BuildOptions = {},
 ): Promise<string> {
+  return (await buildGeneratedFiles(specText, inputs, log, options)).types;
+}
+
+/**
+ * spec text → the exact bytes of generated/trieve.ts and generated/scoped-headers.ts, in four steps:
+ *   1. lint       with redocly.yaml (lint-spec.ts)
+ *   2. generate   with openapi-typescript (generate-types.ts), and the table of scoped operations from the
+ *                 same nodes (scoped-headers.ts)
+ *   3. format     both with prettier (format-code.ts), then the header (generated-header.ts), the same on both
+ *   4. typecheck  strict, by TypeScript 7's tsc in a child process, or in process when warm (typecheck.ts)
+ * The lines are logged in this order wherever the steps ran. Nothing here writes a file: the caller
+ * writes the result only once every step has passed.
+ */
+export async function buildGeneratedFiles(
+  specText: string,
+  inputs: string,
+  log: Log,
+  { specPath = abs(files.spec), lint = true, thread = thisThread, warm = false }: BuildOptions = {},
+): Promise<GeneratedFiles> {
   checkSourceText(specText, files.spec);
   const lintJob = { specText, specPath, configPath: abs(files.lintConfig), shownAs: files.spec };
 
@@ -86,9 +106,9 @@ export async function buildGeneratedFile(
   thread.warm();
 
   // 2.
-  const generated = await settle(() => generateTypes(specPath, files.spec, specText));
+  const generated = await settle(() => generateTypesAndTable(specPath, files.spec, specText));
   if (thread.parallel) await reportLint();
-  const raw = report(log, "generate", generated);
+  const { code: raw, scoped } = report(log, "generate", generated);
 
   // 3 and 4. Formatting changes no type, so the unformatted code is typechecked (a tsc7 process) while
   // it is formatted (on the second thread, or here). Only a failure is checked again, on the final text,
@@ -97,11 +117,17 @@ export async function buildGeneratedFile(
   const check = (code: string) =>
     settle(() => (warm ? typecheckInProcess(code, files.output) : typecheck(code, files.output)));
   const checking = check(raw);
+  // The table is a few kB: formatted on the same thread as the types, within the format step.
+  const formattingTable = thread.format(scopedHeadersModule(scoped, files.spec));
   const formatted = report(log, "format", await (formatting ?? thread.format(raw)));
+  const stamp = { spec: sha256(specText), inputs };
+  const table = await formattingTable;
+  if (!table.ok) throw table.error;
+  const scopedHeaders = addHeader(table.value, files.spec, stamp);
   let checked = await checking;
-  const text = addHeader(formatted, files.spec, { spec: sha256(specText), inputs });
+  const text = addHeader(formatted, files.spec, stamp);
   if (!checked.ok) checked = await check(text);
   const where = warm ? " (in process)" : thread.parallel ? " (tsc7, during format on the second thread)" : " (tsc7)";
   report(log, "typecheck", checked, () => `${typecheckSummary}${where}`);
-  return text;
+  return { types: text, scopedHeaders };
 }

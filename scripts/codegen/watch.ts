@@ -2,9 +2,9 @@ import { existsSync, watch, type FSWatcher } from "node:fs";
 import { inputsHash } from "./fingerprint.js";
 import { readInput } from "./inputs.js";
 import { PipelineError } from "../shared/pipeline-error.js";
-import { buildGeneratedFile } from "./pipeline.js";
+import { buildGeneratedFiles } from "./pipeline.js";
 import { abs, files } from "../shared/project-files.js";
-import { writeAtomically } from "../shared/write-atomically.js";
+import { replaceFiles } from "../shared/replace-files.js";
 
 /**
  * Editors save in bursts (write a temp file, rename it over the original, touch it again): events
@@ -55,12 +55,17 @@ export async function watchInputs(print: (line: string) => void): Promise<{ clos
     last = current;
     try {
       const inputs = inputsHash(current.spec, current.lintConfig);
-      const text = await buildGeneratedFile(current.spec, inputs, (line) => steps.push(shortStep(line)), {
+      const built = await buildGeneratedFiles(current.spec, inputs, (line) => steps.push(shortStep(line)), {
         warm: true,
       });
-      const wrote = writeAtomically(abs(files.output), text);
+      const written = replaceFiles([
+        { file: abs(files.output), text: built.types },
+        { file: abs(files.scopedHeaders), text: built.scopedHeaders },
+      ]);
+      const names = [files.output, files.scopedHeaders].filter((f) => written.includes(abs(f)));
       const ms = Math.round(performance.now() - start);
-      return `${what} → ${wrote ? "wrote" : "unchanged"} ${files.output} in ${ms} ms: ${steps.join(", ")}`;
+      const result = names.length > 0 ? `wrote ${names.join(" and ")}` : `unchanged ${files.output}`;
+      return `${what} → ${result} in ${ms} ms: ${steps.join(", ")}`;
     } catch (error) {
       return `${what} → ${failure(error)}${steps.length ? ` (after ${steps.join(", ")})` : ""}`;
     }

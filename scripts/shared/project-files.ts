@@ -19,6 +19,8 @@ export const files = {
   spec: "spec/trieve.yaml",
   lintConfig: "redocly.yaml",
   output: "generated/trieve.ts",
+  /** the runtime table of the operations that declare TR-Dataset or TR-Organization (codegen/scoped-headers.ts) */
+  scopedHeaders: "generated/scoped-headers.ts",
 } as const;
 
 export const abs = (relative: string): string => path.join(root, relative);

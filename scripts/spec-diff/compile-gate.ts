@@ -101,19 +101,32 @@ const readOrUndefined = (file: string) => {
 const copied = ["src", "examples", "test", "scripts"];
 
 /**
- * The errors of `gateFiles` (relative to the root) against `generatedText` as generated/trieve.ts. TypeScript 7
- * has no compiler API to hand it a file from memory, so the text goes to disk, in an overlay: a throwaway
- * folder under .cache/ that mirrors the project's layout, with that generated/trieve.ts, a copy of every .ts
+ * The errors of `gateFiles` (relative to the root) against `generatedText` as generated/trieve.ts, in an overlay
+ * with a copy of the project's code (typecheckOverlay).
+ */
+function typecheckAgainst(generatedText: string, gateFiles: string[]): Promise<CompileError[]> {
+  return typecheckOverlay({ [files.output]: generatedText }, gateFiles, { copyProject: true });
+}
+
+/**
+ * The errors of `roots` (relative to the overlay's root) in an overlay that holds `written` (relative path →
+ * text). TypeScript 7 has no compiler API to hand it a file from memory, so the text goes to disk, in an
+ * overlay: a throwaway folder under .cache/ that mirrors the project's layout, with `written` (the compile
+ * gate's generated/trieve.ts, the usage corpus of usage-corpus.ts), with `copyProject`, a copy of every .ts
  * file of src/, examples/, test/ and scripts/ (about 0.5 MB), and a tsconfig.json that extends the project's
- * and lists the gate's files. Copies, not symlinks: the compiler resolves a symlink to its real path, and
+ * and lists `roots`. Copies, not symlinks: the compiler resolves a symlink to its real path, and
  * `../generated/trieve.js` would then be the project's file. Packages resolve from the project's node_modules,
  * above the overlay. Nothing of the project is written; the overlay is removed afterwards, whatever the verdict.
  */
-async function typecheckAgainst(generatedText: string, gateFiles: string[]): Promise<CompileError[]> {
+export async function typecheckOverlay(
+  written: Readonly<Record<string, string>>,
+  roots: string[],
+  { copyProject, compilerOptions = {} }: { copyProject: boolean; compilerOptions?: Record<string, unknown> },
+): Promise<CompileError[]> {
   mkdirSync(abs(".cache"), { recursive: true });
   const overlay = mkdtempSync(abs(".cache/compile-gate-"));
   try {
-    for (const dir of copied)
+    for (const dir of copyProject ? copied : [])
       if (existsSync(abs(dir)))
         cpSync(abs(dir), path.join(overlay, dir), {
           recursive: true,
@@ -122,15 +135,21 @@ async function typecheckAgainst(generatedText: string, gateFiles: string[]): Pro
             !source.split(path.sep).includes("fixtures") &&
             (!path.extname(source) || source.endsWith(".ts")),
         });
-    mkdirSync(path.join(overlay, path.dirname(files.output)), { recursive: true });
-    writeFileSync(path.join(overlay, files.output), generatedText);
+    for (const [file, text] of Object.entries(written)) {
+      mkdirSync(path.join(overlay, path.dirname(file)), { recursive: true });
+      writeFileSync(path.join(overlay, file), text);
+    }
+    // src/ imports the runtime table too. Its type is the same for any spec (two lists of strings), so the
+    // committed one stands in for the new one.
+    if (copyProject && existsSync(abs(files.scopedHeaders)))
+      cpSync(abs(files.scopedHeaders), path.join(overlay, files.scopedHeaders));
     writeFileSync(
       path.join(overlay, "tsconfig.json"),
       JSON.stringify({
         extends: path.relative(overlay, abs("tsconfig.json")).split(path.sep).join("/"),
-        compilerOptions: { noEmit: true },
+        compilerOptions: { noEmit: true, ...compilerOptions },
         include: [],
-        files: gateFiles,
+        files: roots,
       }),
     );
     const { code, output } = await runTsc7(["-p", overlay, "--pretty", "false"], overlay);

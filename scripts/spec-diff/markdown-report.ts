@@ -3,8 +3,23 @@ import { formatCompileError, type CompileError } from "./compile-gate.js";
 import { messageMarkdown } from "./message.js";
 import { levels, type Change, type Level } from "./rules.js";
 import { operationKey } from "./spec-diff.js";
-import { groupByLevel, marks, titles, type UpdateReport } from "./update-report.js";
-import { bumpText, lintLine, verdictText, type UpdateSummary } from "./update-summary.js";
+import {
+  calledMark,
+  calledStatusText,
+  firstCompilerError,
+  groupByLevel,
+  marks,
+  titles,
+  type UpdateReport,
+} from "./update-report.js";
+import {
+  bumpText,
+  compilerLine,
+  disagreementLine,
+  lintLine,
+  verdictText,
+  type UpdateSummary,
+} from "./update-summary.js";
 
 /** GitHub rejects a pull-request body over 65,536 characters; a margin for what the workflow may add. */
 export const maxBodyLength = 60_000;
@@ -35,7 +50,8 @@ function fenced(lines: string[]): string[] {
 }
 
 /**
- * The pull-request body that `spec:update --markdown <file>` writes: the silent change (when there is one), the
+ * The pull-request body that `spec:update --markdown <file>` writes: an operation src/ calls that the spec lacks
+ * (when there is one), the silent change (when there is one), the
  * verdict and the bump, the operations src/ calls, the compile gate's errors, the other operations grouped as the
  * text report groups them (removed, renamed, their changes by level with groupByLevel, added; long lists folded),
  * and the lint summary. When it would be too long for GitHub, the change lines give way to counts level by
@@ -49,10 +65,11 @@ export function formatMarkdown(report: UpdateReport, summary: UpdateSummary): st
   return render(report, summary, []);
 }
 
-/** The compile gate's `errors` under a `### title (count)` and a line that says what to do, in a code fence. */
-function errorSection(title: string, intro: string, errors: readonly CompileError[]): string[] {
+/** The compile gate's `errors` (or other lines) under a `### title (count)` and a line that says what to do, in a code fence. */
+function errorSection(title: string, intro: string, errors: readonly CompileError[] | readonly string[]): string[] {
   if (errors.length === 0) return [];
-  return ["", `### ${title} (${errors.length})`, "", intro, "", ...fenced(errors.map(formatCompileError))];
+  const lines = errors.map((e) => (typeof e === "string" ? e : formatCompileError(e)));
+  return ["", `### ${title} (${errors.length})`, "", intro, "", ...fenced(lines)];
 }
 
 /** `lines` under a `### title`, inside `<details>` when the list is long. */
@@ -66,6 +83,15 @@ function section(title: string, summary: string, lines: string[]): string[] {
 function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly Level[]): string {
   const { counts, from, to } = report;
   const lines: string[] = [];
+  for (const c of report.missingCalledOperations)
+    lines.push(
+      c.status === "removed"
+        ? `> ✖ **Removed: ${name(c)}, which \`${c.by}()\` in \`src/\` calls.** The wrapper does not compile against ` +
+            "the new types until the operation is back in the spec or `src/` stops calling it (errors below)."
+        : `> ✖ **Still absent: ${name(c)}, which \`${c.by}()\` in \`src/\` calls** (an earlier update removed it). ` +
+            "`src/` does not compile against these types; its errors are listed below as already failing, not counted.",
+      "",
+    );
   if (summary.silentChange)
     lines.push(
       `> ⚠️ **Silent change**: ${plural(counts.added + counts.removed + counts.changed, "operation")} changed, ` +
@@ -81,14 +107,25 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
       (counts.renamed > 0 ? ` (${plural(counts.renamed, "operationId")} renamed)` : "") +
       `; changes: ${counts.breakingChanges} breaking, ${counts.warningChanges} warning, ${counts.infoChanges} info.`,
     "",
+    ...(summary.compilerBreaks + summary.compilerCompiles > 0
+      ? [
+          // The second judge: a caller of every operation of the old spec, compiled against the new types.
+          `Compiler (a caller of each operation, against the new types): ${compilerLine(summary)}.`,
+          "",
+        ]
+      : []),
     `### Called by \`src/\``,
     "",
   );
+  const reported = new Map(report.operations.map((o) => [operationKey(o.method, o.path), o]));
   for (const c of report.calledBySrc) {
-    const mark = c.breaking ? "✖" : c.status === "unchanged" ? "=" : "·";
     lines.push(
-      `- ${mark} ${name(c)} by \`${c.by}()\`: ${c.status}${c.breaking ? ", **breaking for the wrapper**" : ""}`,
+      `- ${calledMark(c)} ${name(c)} by \`${c.by}()\`: ${calledStatusText[c.status]}` +
+        (c.breaking ? ", **breaking for the wrapper**" : ""),
     );
+    // The compiler's word too: this body lists the operations src/ calls here only.
+    const operation = reported.get(operationKey(c.method, c.path));
+    if (operation?.compiler === "breaks") lines.push(`  - ⨯ compiler, ${code(firstCompilerError(operation))}`);
     for (const change of c.status === "changed" ? c.changes : []) lines.push(changeLine(change));
   }
 
@@ -102,6 +139,11 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
       "Type tests to update",
       "The type tests (`test/*.test-d.ts`) pin today's exact types; update them with this change (not breaking by themselves):",
       summary.typeTestErrors,
+    ),
+    ...errorSection(
+      "Rules and compiler disagree",
+      "A rule of `scripts/spec-diff/` is wrong, or the usage corpus is (docs/breaking-changes.md, “Two judges”):",
+      summary.disagreements.filter((d) => d.explained === undefined).map(disagreementLine),
     ),
     ...errorSection(
       "Already failing before this update",
@@ -143,7 +185,11 @@ function render(report: UpdateReport, summary: UpdateSummary, detailed: readonly
         `${plural(group.count, "change")} in ${operations(group.operations.length)}`,
         group.operations.flatMap(({ operation, changes }) =>
           listed
-            ? [`- ${name(operation)}`, ...changes.map(changeLine)]
+            ? [
+                `- ${name(operation)}`,
+                ...(operation.compiler === "breaks" ? [`  - ⨯ compiler, ${code(firstCompilerError(operation))}`] : []),
+                ...changes.map(changeLine),
+              ]
             : [`- ${name(operation)} (${plural(changes.length, "change")} not listed)`],
         ),
       ),

@@ -157,6 +157,68 @@ export const rules: Readonly<Record<string, Level>> = Object.fromEntries([
 ]);
 
 /**
+ * Why the usage corpus (usage-corpus.ts) may compile where a rule says breaking, or break where it does not:
+ * - `runtime-only`: a breaking rule that TypeScript's generated types cannot express (a length, a range, a
+ *   pattern, a multiple, unique items, a default, `integer` vs `number`, the security scheme, an `allOf` of
+ *   constraints): the code compiles, and the server rejects the request or sends what the old spec ruled out;
+ * - `announced`: a non-breaking rule on something removed after the `x-sunset` date of its deprecation: code
+ *   that still uses it stops compiling, as the deprecation announced.
+ * A schema rule on a response header (`response-header-…`) is runtime-only too: openapi-fetch gives the
+ * headers as a `Headers` object, untyped. docs/breaking-changes.md shows these in its rule table.
+ */
+export type CompilerNote = "runtime-only" | "announced";
+
+const runtimeOnlyWhats = [
+  ...["max-length", "max-items", "max-properties", "max", "exclusive-max"].flatMap((n) =>
+    bounds(n, true).map(([what]) => what),
+  ),
+  ...["min-length", "min-items", "min-properties", "min", "exclusive-min"].flatMap((n) =>
+    bounds(n, false).map(([what]) => what),
+  ),
+  "pattern-added",
+  "pattern-removed",
+  ...["set", "unset", "specialized", "generalized", "changed"].map((w) => `multiple-of-${w}`),
+  "unique-items-set",
+  "unique-items-unset",
+  "all-of-added",
+  "all-of-removed",
+];
+
+export const compilerNotes: Readonly<Record<string, CompilerNote>> = Object.fromEntries([
+  ...(["request", "response"] as const).flatMap((side) =>
+    runtimeOnlyWhats
+      .map((what) => `${side}-*-${what}`)
+      .filter((rule) => rules[rule] === "breaking")
+      .map((rule) => [rule, "runtime-only"] as const),
+  ),
+  ["response-*-type-generalized", "runtime-only"],
+  ...[
+    "request-parameter-default-value-added",
+    "request-parameter-default-value-changed",
+    "request-parameter-default-value-removed",
+    "required-response-header-removed",
+    "response-header-became-optional",
+    "api-security-removed",
+    "api-security-added-to-unsecured-operation",
+    "api-security-scheme-changed",
+  ].map((rule) => [rule, "runtime-only"] as const),
+  ...[
+    "request-parameter-removed-with-deprecation",
+    "api-removed-with-deprecation",
+    "api-path-removed-with-deprecation",
+  ].map((rule) => [rule, "announced"] as const),
+]);
+
+/** The note of a change's rule id (`request-property-max-length-set`), or undefined. */
+export function compilerNoteOf(id: string): CompilerNote | undefined {
+  if (id.startsWith("response-header-")) return "runtime-only";
+  const exact = compilerNotes[id];
+  if (exact !== undefined) return exact;
+  const match = /^(request|response)-(?:parameter-property|parameter|body|property|header)-(.+)$/.exec(id);
+  return match ? compilerNotes[`${match[1]}-*-${match[2]}`] : undefined;
+}
+
+/**
  * The one way a change is made: the rule fixes the level. A schema rule takes the subject that replaces
  * its `*`. An id missing from the catalogue is a bug in the differ, so it throws.
  */

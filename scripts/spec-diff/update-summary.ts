@@ -1,7 +1,10 @@
 import type { LintResult } from "../codegen/lint-spec.js";
 import { bumpFor, nextVersion, type Bump, type Impact } from "./bump.js";
 import { formatCompileError, type CompileError, type CompileGateResult } from "./compile-gate.js";
-import type { UpdateReport } from "./update-report.js";
+import type { CorpusResult } from "./corpus-compile.js";
+import { findDisagreements, type Disagreement } from "./disagreements.js";
+import { operationKey } from "./operations.js";
+import { missingCalledLines, shortened, type UpdateReport } from "./update-report.js";
 
 /** The one-line verdict of an update: what it does to code written against the current types. */
 export type Verdict = "unchanged" | "additions only" | "breaking";
@@ -24,7 +27,18 @@ export interface UpdateSummary {
   lint: LintResult;
   /** spec/ or generated/ would change: false means there is nothing to write */
   filesChange: boolean;
+  /** the operations of the old spec whose caller in the usage corpus no longer compiles (corpus-compile.ts) */
+  compilerBreaks: number;
+  /** the operations of the old spec whose caller still compiles */
+  compilerCompiles: number;
+  /** where the rules and the compiler disagree, each with its explanation when there is one (disagreements.ts) */
+  disagreements: Disagreement[];
+  /** errors of the usage corpus against the old types too: the corpus's own, shown and not counted */
+  corpusExistingErrors: CompileError[];
 }
+
+/** No usage corpus was compiled: the report of a first update, or a test of the report alone. */
+export const noCorpus: CorpusResult = { operations: [], existing: [] };
 
 export function summarize(
   report: UpdateReport,
@@ -32,12 +46,15 @@ export function summarize(
   lint: LintResult,
   packageVersion: string,
   filesChange: boolean,
+  corpus: CorpusResult = noCorpus,
 ): UpdateSummary {
   const { counts } = report;
   const operationsChange = counts.added + counts.removed + counts.changed > 0;
-  // Only changes at level `breaking` count: warnings and infos alone leave an update "additions only".
+  const compilerBreaks = corpus.operations.filter((o) => o.compiler === "breaks").length;
+  // Only changes at level `breaking` count: warnings and infos alone leave an update "additions only". The
+  // compiler is the other judge: an operation whose caller stops compiling makes the update breaking too.
   const verdict: Verdict =
-    counts.breakingChanges > 0 || compile.errors.length > 0
+    counts.breakingChanges > 0 || compile.errors.length > 0 || compilerBreaks > 0
       ? "breaking"
       : operationsChange
         ? "additions only"
@@ -60,8 +77,32 @@ export function summarize(
     existingErrors: compile.existing,
     lint,
     filesChange,
+    compilerBreaks,
+    compilerCompiles: corpus.operations.length - compilerBreaks,
+    disagreements: findDisagreements(report.operations, corpus.operations),
+    corpusExistingErrors: corpus.existing,
   };
 }
+
+/** `compiler:   3 operations break, 94 compile; rules and compiler agree (2 runtime-only)` */
+export function compilerLine(summary: UpdateSummary): string {
+  const explained = summary.disagreements.filter((d) => d.explained !== undefined);
+  const unexplained = summary.disagreements.length - explained.length;
+  const notes = [...new Set(explained.map((d) => d.explained))]
+    .map((note) => `${explained.filter((d) => d.explained === note).length} ${note}`)
+    .join(", ");
+  return (
+    `${plural(summary.compilerBreaks, "operation")} break, ${summary.compilerCompiles} compile; ` +
+    (unexplained > 0
+      ? `${plural(unexplained, "unexplained disagreement")} with the rules`
+      : `rules and compiler agree${notes ? ` (${notes})` : ""}`)
+  );
+}
+
+/** An unexplained disagreement, one line: `POST /items: rules breaking, compiler compiles (request-property-removed)` */
+export const disagreementLine = (d: Disagreement) =>
+  `${operationKey(d.method, d.path)}: rules ${d.rules}, compiler ${d.compiler}` +
+  (d.ruleIds.length > 0 ? ` (${shortened(d.ruleIds.join(", "), 200)})` : "");
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -101,9 +142,17 @@ export function lintLine(lint: LintResult): string {
   return `${plural(lint.errors, "error")}, ${plural(warnings, "warning")}${byRule ? `: ${byRule}` : ""}`;
 }
 
-/** The text report's additions around formatReport: the silent change first, the compile gate and the verdict last. */
+/**
+ * The text report's additions around formatReport: an operation src/ calls that the spec lacks first, then the
+ * silent change; the compile gate and the verdict last.
+ */
 export function formatSummary(report: UpdateReport, summary: UpdateSummary, reportText: string): string {
-  const lines = summary.silentChange ? [silentChangeLine(report), reportText] : [reportText];
+  const missing = missingCalledLines(report);
+  const lines = [
+    ...(missing.length > 0 ? [...missing, ""] : []),
+    ...(summary.silentChange ? [silentChangeLine(report)] : []),
+    reportText,
+  ];
   const list = (title: string, mark: string, errors: CompileError[]) => {
     if (errors.length > 0) lines.push("", `${title}:`, ...errors.map((e) => `  ${mark} ${formatCompileError(e)}`));
   };
@@ -122,6 +171,20 @@ export function formatSummary(report: UpdateReport, summary: UpdateSummary, repo
     "·",
     summary.existingErrors,
   );
-  lines.push("", `verdict:    ${verdictLine(summary, report.counts.warningChanges)}`);
+  const unexplained = summary.disagreements.filter((d) => d.explained === undefined);
+  if (unexplained.length > 0)
+    lines.push(
+      "",
+      `Rules and compiler disagree (${unexplained.length}): a rule of scripts/spec-diff/ is wrong, or the usage corpus is:`,
+      ...unexplained.map((d) => `  ? ${disagreementLine(d)}`),
+    );
+  list(
+    `Usage corpus errors against the current types too (${summary.corpusExistingErrors.length}), not counted`,
+    "·",
+    summary.corpusExistingErrors,
+  );
+  lines.push("");
+  if (summary.compilerBreaks + summary.compilerCompiles > 0) lines.push(`compiler:   ${compilerLine(summary)}`);
+  lines.push(`verdict:    ${verdictLine(summary, report.counts.warningChanges)}`);
   return lines.join("\n");
 }

@@ -41,10 +41,14 @@ export const usesSecrets = (job: WorkflowJob) => /\bsecrets\./.test(JSON.stringi
 
 /**
  * Runs the project's code or installs something: npm, npx, node (and the other runners of package code), a
- * file of scripts/, .ci/ or node_modules/, or a local action (`uses: ./...`), which is project code too.
+ * file of scripts/, .ci/ or node_modules/, or a local action (`uses: ./...`), which is project code too. So does
+ * CodeQL when it builds what it analyses: its `autobuild` action, or `init` with any `build-mode` but `none`
+ * (https://docs.github.com/en/code-security/code-scanning/creating-an-advanced-setup-for-code-scanning/codeql-code-scanning-for-compiled-languages).
  */
 export function runsProjectCode(step: WorkflowStep): boolean {
   if (step.uses?.startsWith("./")) return true;
+  if (step.uses?.startsWith("github/codeql-action/autobuild@")) return true;
+  if (step.uses?.startsWith("github/codeql-action/init@") && step.with?.["build-mode"] !== "none") return true;
   const run = step.run ?? "";
   // npm publishing a tarball built by another job, with its lifecycle scripts off, runs npm and nothing of ours.
   if (publishesTarball(run)) return false;
