@@ -45,12 +45,12 @@ export function benchProject(spec?: { file: string } | { text: string }, extra: 
 }
 
 /**
- * A project copy like benchProject's whose `generate` formats with prettier (bench/prettier-format-code.ts), as
- * the pipeline did before oxfmt: the peer that shows what the choice of formatter is worth.
+ * A project copy like benchProject's whose `generate` formats with oxfmt instead of prettier
+ * (bench/oxfmt-format-code.ts): the peer that shows what the choice of formatter is worth.
  */
-export function prettierPeer(spec?: { file: string } | { text: string }): ProjectCopy {
+export function oxfmtPeer(spec?: { file: string } | { text: string }): ProjectCopy {
   const project = benchProject(spec);
-  copyFileSync(new URL("prettier-format-code.ts", import.meta.url), project.file("scripts/codegen/format-code.ts"));
+  copyFileSync(new URL("oxfmt-format-code.ts", import.meta.url), project.file("scripts/codegen/format-code.ts"));
   return project;
 }
 
@@ -68,7 +68,7 @@ export interface Comparison {
   baselinePeakMb: number;
   /** set when our command failed: the first line of its error */
   failure?: string;
-  /** with a `peer` (prettierPeer): its median, run the same way in the same rounds */
+  /** with a `peer` (oxfmtPeer): its median, run the same way in the same rounds */
   peer?: number;
 }
 

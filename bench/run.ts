@@ -28,7 +28,7 @@ import { historyRows, replayHistory, type HistoryRun } from "./history.js";
 import { checkConsumer, writeConsumer } from "./consumer-check.js";
 import { machine } from "./machine.js";
 import { machineNode, node24, type NodeLine } from "./node-lines.js";
-import { benchProject, compareGenerate, compareUpToDate, prettierPeer, type Comparison } from "./pipeline.js";
+import { benchProject, compareGenerate, compareUpToDate, oxfmtPeer, type Comparison } from "./pipeline.js";
 import { scaleSpec } from "./scale-spec.js";
 import { scopedConsumerCheck, type ScopedConsumerCheck } from "./scoped-consumer.js";
 import { median, ms, ratio, us } from "./stats.js";
@@ -92,8 +92,8 @@ const ratioCell = (ours: number, baseline: number, note?: string): Cell => ({
   value: ours / baseline,
   note,
 });
-/** Row (a)'s note: `generate` with prettier as its formatter (bench/prettier-format-code.ts), the same rounds. */
-const peerNote = (a: Comparison) => `with prettier: ${ms(a.peer!)} = ${ratio(a.peer! / a.baseline)}`;
+/** Row (a)'s note: `generate` with oxfmt as its formatter (bench/oxfmt-format-code.ts), the same rounds. */
+const peerNote = (a: Comparison) => `with oxfmt: ${ms(a.peer!)} = ${ratio(a.peer! / a.baseline)}`;
 
 const started = performance.now();
 const about = machine();
@@ -113,7 +113,7 @@ async function pipelineOn(line: NodeLine): Promise<string> {
   const seed = benchProject(specs.seed, ["src", "examples", "test"]);
   try {
     log(`${line.name}: (a) generate vs the naive chain, seed, ${counts.seedRounds} rounds`);
-    const seedPeer = prettierPeer(specs.seed);
+    const seedPeer = oxfmtPeer(specs.seed);
     const a = await compareGenerate(line, seed, counts.seedRounds, { warmUp, peer: seedPeer }).finally(() =>
       seedPeer.remove(),
     );
@@ -138,7 +138,7 @@ async function pipelineOn(line: NodeLine): Promise<string> {
     if (counts.bigRounds > 0) {
       log(`${line.name}: (a) generate vs the naive chain, Trieve 0.13.0, ${counts.bigRounds} rounds`);
       const big = benchProject(specs["0.13.0"]);
-      const bigPeer = prettierPeer(specs["0.13.0"]);
+      const bigPeer = oxfmtPeer(specs["0.13.0"]);
       try {
         const a = await compareGenerate(line, big, counts.bigRounds, { warmUp, peer: bigPeer });
         const figure = "`npm run -s generate`, changed inputs: Trieve 0.13.0";

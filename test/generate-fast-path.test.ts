@@ -4,16 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { copyProject, projectRoot, type ProjectCopy } from "./helpers/project-copy.js";
 
 /** The heavy tools, left out of the copy's node_modules: a command that answers did not load them. */
-const heavy = [
-  "typescript",
-  "prettier",
-  "oxfmt",
-  "@oxfmt",
-  "openapi-typescript",
-  "redocly-openapi-core",
-  "@redocly",
-  "tsx",
-];
+const heavy = ["typescript", "prettier", "openapi-typescript", "redocly-openapi-core", "@redocly", "tsx"];
 
 let project: ProjectCopy;
 beforeEach(() => {
@@ -27,7 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => project.remove());
 
-describe("generate answers from the hashes alone, without TypeScript, the formatters, openapi-typescript, Redocly or tsx", () => {
+describe("generate answers from the hashes alone, without TypeScript, prettier, openapi-typescript, Redocly or tsx", () => {
   it("--check on a fresh tree, twice (the first run also compiles scripts/)", async () => {
     for (let run = 0; run < 2; run++) {
       const result = await project.run("generate.ts", "--check");

@@ -20,7 +20,7 @@ const otherInputs = ["scripts/shared/project-files.ts"];
 
 /**
  * A hash of every input of generation. It lets `generate -- --check`, and `generate` with nothing
- * changed, answer without loading openapi-typescript, the formatter, Redocly or TypeScript.
+ * changed, answer without loading openapi-typescript, prettier, Redocly or TypeScript.
  */
 export function inputsHash(specText: string, lintConfigText: string): string {
   const hash = createHash("sha256").update(specText).update("\0").update(lintConfigText);

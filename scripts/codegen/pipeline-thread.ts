@@ -4,7 +4,7 @@ import { lintSpec, type LintResult } from "./lint-spec.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 import { abs } from "../shared/project-files.js";
 
-/** What the second thread does for the pipeline: lint, load the formatter, format. */
+/** What the second thread does for the pipeline: lint, load prettier, format. */
 export type Job =
   | { kind: "lint"; specText: string; specPath: string; configPath: string; shownAs: string }
   | { kind: "warm" }
@@ -56,7 +56,7 @@ export interface PipelineThread {
   /** true when the steps run beside this thread's; false when they run here, one after the other */
   parallel: boolean;
   lint(job: Omit<Extract<Job, { kind: "lint" }>, "kind">): Promise<Outcome<LintResult>>;
-  /** Loads the formatter there, while this thread generates. */
+  /** Loads prettier there, while this thread generates. */
   warm(): void;
   format(code: string): Promise<Outcome<string>>;
   /**
@@ -78,7 +78,7 @@ export const thisThread: PipelineThread = {
 /**
  * Starts the second thread of `npm run generate`. The machine has two cores, and a cold run is a
  * chain of single-threaded steps, most of each loading its tool: lint (Redocly 2.x, 611 ES modules),
- * generate (openapi-typescript, with TypeScript 5.9 and Redocly 1.x), format (oxfmt) and typecheck
+ * generate (openapi-typescript, with TypeScript 5.9 and Redocly 1.x), format (prettier) and typecheck
  * (TypeScript 7's tsc, a process of its own: codegen/typecheck.ts). The worker lints while this thread
  * generates, then formats while the typecheck runs.
  *
