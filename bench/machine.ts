@@ -25,6 +25,7 @@ export function machine(): string[] {
     "typescript",
     "openapi-typescript",
     "prettier",
+    "oxfmt",
     "redocly-openapi-core",
     "@redocly/cli",
     "openapi-fetch",

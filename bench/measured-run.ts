@@ -8,7 +8,7 @@ export interface MeasuredRun {
   stderr: string;
   /**
    * The largest peak resident set (VmHWM) of any process of the command's tree, in MB: for `npm run x`,
-   * the tool's process rather than npm's. NaN where /proc does not exist (not Linux).
+   * the tool's process rather than npm's (kB / 1024: MiB, though named Mb). NaN where /proc does not exist (not Linux).
    */
   peakMb: number;
 }

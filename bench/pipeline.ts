@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { copyProject, type ProjectCopy } from "../test/helpers/project-copy.js";
 import { measuredRun, type MeasuredRun } from "./measured-run.js";
 import type { NodeLine } from "./node-lines.js";
@@ -44,6 +44,16 @@ export function benchProject(spec?: { file: string } | { text: string }, extra: 
   return project;
 }
 
+/**
+ * A project copy like benchProject's whose `generate` formats with oxfmt instead of prettier
+ * (bench/oxfmt-format-code.ts): the peer that shows what the choice of formatter is worth.
+ */
+export function oxfmtPeer(spec?: { file: string } | { text: string }): ProjectCopy {
+  const project = benchProject(spec);
+  copyFileSync(new URL("oxfmt-format-code.ts", import.meta.url), project.file("scripts/codegen/format-code.ts"));
+  return project;
+}
+
 /** Makes the inputs differ from the last run's: one trailing newline or two, whichever the spec has not. */
 export function touchSpec(project: ProjectCopy): void {
   const current = project.read(specPath);
@@ -53,11 +63,13 @@ export function touchSpec(project: ProjectCopy): void {
 export interface Comparison {
   ours: number;
   baseline: number;
-  /** the largest peak RSS of any of our runs, and of the naive chain's (its largest tool), in MB */
+  /** the largest peak RSS of any of our runs, and of the naive chain's (its largest tool), in MiB */
   oursPeakMb: number;
   baselinePeakMb: number;
   /** set when our command failed: the first line of its error */
   failure?: string;
+  /** with a `peer` (oxfmtPeer): its median, run the same way in the same rounds */
+  peer?: number;
 }
 
 function firstError(run: Run): string {
@@ -73,8 +85,9 @@ export async function compareGenerate(
   line: NodeLine,
   project: ProjectCopy,
   rounds: number,
-  { warmUp = true } = {},
+  { warmUp = true, peer }: { warmUp?: boolean; peer?: ProjectCopy } = {},
 ): Promise<Comparison> {
+  const peerMs: number[] = [];
   const ours: number[] = [];
   const baseline: number[] = [];
   let oursPeakMb = 0;
@@ -87,6 +100,12 @@ export async function compareGenerate(
     const run = await npmRun(line, project, "generate");
     if (run.code !== 0) failure = firstError(run);
     else if (!run.stdout.includes("wrote")) throw new Error(`generate did not regenerate:\n${run.stdout}`);
+    if (peer) {
+      touchSpec(peer);
+      const other = await npmRun(line, peer, "generate");
+      if (other.code !== 0 || !other.stdout.includes("wrote")) throw new Error(`the peer failed: ${firstError(other)}`);
+      if (round >= 0) peerMs.push(other.ms);
+    }
     if (round >= 0) {
       baseline.push(naive.ms);
       ours.push(run.ms);
@@ -94,7 +113,8 @@ export async function compareGenerate(
     oursPeakMb = Math.max(oursPeakMb, run.peakMb);
     baselinePeakMb = Math.max(baselinePeakMb, naive.peakMb);
   }
-  return { ours: median(ours), baseline: median(baseline), oursPeakMb, baselinePeakMb, failure };
+  const peerMedian = peer ? median(peerMs) : undefined;
+  return { ours: median(ours), baseline: median(baseline), oursPeakMb, baselinePeakMb, failure, peer: peerMedian };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { formatCode, loadPrettier } from "./format-code.js";
+import { formatCode, loadFormatter } from "./format-code.js";
 import { lintSpec, type LintResult } from "./lint-spec.js";
 import { PipelineError } from "../shared/pipeline-error.js";
 import { abs } from "../shared/project-files.js";
@@ -35,7 +35,7 @@ export async function runJob(job: Job): Promise<unknown> {
     case "lint":
       return lintSpec(job.specText, job.specPath, job.configPath, job.shownAs);
     case "warm":
-      return void (await loadPrettier());
+      return void (await loadFormatter());
     case "format":
       return formatCode(job.code);
   }
