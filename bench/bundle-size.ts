@@ -10,11 +10,13 @@ export const sizeTarget = 4688;
  * What test/bundle-size.test.ts enforces: the size after issue 8's redesign (every call through openapi-fetch,
  * the per-attempt deadline, the key redacted from a fetch error's cause), 4,684 B, then issue 24's scoped client
  * (`datasetId`, `organizationId`: their checks, the middleware that adds TR-Dataset and TR-Organization where
- * the table of generated/scoped-headers.ts says: 212 B over the 4,683 B measured before it), to the byte, so that
+ * the table of generated/scoped-headers.ts says: 212 B over the 4,683 B measured before it), then the key redacted
+ * from the response headers of a TrieveApiError (a server or proxy may echo it there, and util.inspect prints them:
+ * 18 B), to the byte, so that
  * any growth past it is a decision made in review, never an accident. The table grows with the spec: on Trieve
  * 0.13.0 the entry is 5,650 B (docs/client.md, "Size").
  */
-export const sizeCeiling = 4895;
+export const sizeCeiling = 4913;
 
 export interface BundleSize {
   minified: number;

@@ -24,7 +24,7 @@ export const afterAttempts = (attempts: number): string => (attempts > 1 ? ` (af
  * Reads the body of a non-2xx response and builds the error for its status, as openai-node's `APIError.generate`
  * does. The body may be JSON, text or HTML from a proxy, or empty (e.g. a 500 behind a proxy). The message is the
  * JSON `message`, else the text on one line and cut at 200 characters (an HTML page must not flood a log), else
- * the status text. `redact` removes the API key in case a server echoes it back. A body that cannot be read
+ * the status text. `redact` removes the API key from the body and the headers in case a server echoes it back. A body that cannot be read
  * (the connection broke, or the caller aborted: the caller checks its signal) counts as empty.
  */
 export async function apiErrorFromResponse(
@@ -32,7 +32,9 @@ export async function apiErrorFromResponse(
   redact: (text: string) => string,
   attempts: number,
 ): Promise<TrieveApiError> {
-  const { status, headers } = response;
+  const { status } = response;
+  // A server (or a proxy) may echo the key in a header too, and `util.inspect(error)` prints the headers.
+  const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value)]));
   // Redact the text before parsing: then neither `body` nor `message` can hold the key.
   const text = redact(await response.text().catch(() => ""));
   let body: unknown = text || undefined;

@@ -88,6 +88,23 @@ describe("createTrieveClient options", () => {
     expectNoKeyIn(error);
   });
 
+  it("redacts the key when a server (or a proxy) echoes it back in a response header", async () => {
+    server = await startLocalServer((req, res) => {
+      res.writeHead(401, {
+        "content-type": "application/json",
+        "www-authenticate": `Key ${req.headers.authorization}`,
+      });
+      res.end(JSON.stringify({ message: "Unknown key" }));
+    });
+    const error = await createTrieveClient({ apiKey, baseUrl: server.url })
+      .deleteUserApiKey(apiKeyId)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrieveApiError);
+    expect((error as TrieveApiError).headers.get("www-authenticate")).toBe("Key ***");
+    expect(inspect(error)).toContain("Key ***");
+    expectNoKeyIn(error);
+  });
+
   // A key may hold `"` or `\` (printable ASCII is allowed). In a JSON body the server writes them escaped, so the
   // bare key is not in the text: only the redaction of the escaped form keeps JSON.parse from bringing it back.
   const quotedKey = 'tr-0123"4567\\89abcdef';
