@@ -34,7 +34,7 @@ export async function apiErrorFromResponse(
 ): Promise<TrieveApiError> {
   const { status } = response;
   // A server (or a proxy) may echo the key in a header too, and `util.inspect(error)` prints the headers.
-  const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value)]));
+  const headers = new Headers([...response.headers].map(([name, value]): [string, string] => [name, redact(value)]));
   // Redact the text before parsing: then neither `body` nor `message` can hold the key.
   const text = redact(await response.text().catch(() => ""));
   let body: unknown = text || undefined;
