@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { compilers, type CompilerVersion } from "../test/helpers/compilers.js";
+import { writeConsumerProject } from "../test/helpers/consumer-project.js";
 import { measuredRun, type MeasuredRun } from "./measured-run.js";
 
 /**
@@ -13,26 +14,8 @@ import { measuredRun, type MeasuredRun } from "./measured-run.js";
 export function writeConsumer(dir: string, generatedText: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "trieve.d.ts"), generatedText);
-  writeFileSync(
-    path.join(dir, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        lib: ["ES2022", "DOM"],
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        skipLibCheck: false,
-        noEmit: true,
-        types: [],
-      },
-      files: ["consumer.ts"],
-    }),
-  );
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-  writeFileSync(
-    path.join(dir, "consumer.ts"),
+  writeConsumerProject(
+    dir,
     // Only what every spec here has (the seed's one operation), and two wrong calls, which make tsc
     // match the path against every path with a GET and a DELETE.
     `import createClient from "openapi-fetch";

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeConsumerProject } from "../test/helpers/consumer-project.js";
 import { checkConsumer } from "./consumer-check.js";
 import { benchProject } from "./pipeline.js";
 import { median } from "./stats.js";
@@ -24,28 +24,9 @@ export function writeConsumers(dir: string): { unscoped: string; scoped: string 
   const folders = { unscoped: path.join(dir, "consumer-unscoped"), scoped: path.join(dir, "consumer-scoped") };
   const header = 'params: { header: { "TR-Dataset": datasetId } }, ';
   for (const [name, folder] of Object.entries(folders)) {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(
-      path.join(folder, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2022", "DOM"],
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          skipLibCheck: false,
-          noEmit: true,
-          types: [],
-        },
-        files: ["consumer.ts"],
-      }),
-    );
-    writeFileSync(path.join(folder, "package.json"), JSON.stringify({ type: "module", private: true }));
     const scoped = name === "scoped";
-    writeFileSync(
-      path.join(folder, "consumer.ts"),
+    writeConsumerProject(
+      folder,
       `import { createTrieveClient } from "../dist/src/index.js";
 const datasetId = "5a2f9d8e-1b3c-4d5e-8f90-a1b2c3d4e5f6";
 const trieve = createTrieveClient({ apiKey: "tr-x"${scoped ? ", datasetId" : ""} });

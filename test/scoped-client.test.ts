@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTrieveClient, TrieveInputError, type TrieveClientOptions } from "../src/index.js";
 import { runTsc } from "./helpers/compilers.js";
+import { writeConsumerProject } from "./helpers/consumer-project.js";
 import { apiKey, apiKeyId } from "./helpers/fixtures.js";
 import { json, startLocalServer, type LocalServer, type ReceivedRequest } from "./helpers/local-server.js";
 import { copyProject, type ProjectCopy } from "./helpers/project-copy.js";
@@ -132,27 +133,8 @@ await tracked.raw.POST("/api/chunk/search", { body });
 
   it("compiles the scoped call without params.header, and rejects it without datasetId (tsc7, strict)", async () => {
     const dir = project.file("consumer");
-    mkdirSync(dir);
-    writeFileSync(
-      path.join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2022", "DOM"],
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          noEmit: true,
-          types: [],
-        },
-        files: ["consumer.ts"],
-      }),
-    );
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-    writeFileSync(
-      path.join(dir, "consumer.ts"),
+    writeConsumerProject(
+      dir,
       `import { createTrieveClient, type TrieveClient, type TrieveClientOptions } from "../src/index.js";
 declare const apiKey: string;
 declare const datasetId: string;
@@ -185,6 +167,7 @@ declare const options: TrieveClientOptions;
 // @ts-expect-error options whose datasetId may be absent fill in nothing: the header stays required
 export const maybeSearch = createTrieveClient(options).raw.POST("/api/chunk/search", { body });
 `,
+      { noUncheckedIndexedAccess: true },
     );
     const result = await runTsc("7.0", ["-p", dir, "--pretty", "false"], dir);
     expect(result.output).toBe("");
