@@ -5,13 +5,12 @@
  * read → lint (redocly.yaml) → diff against spec/trieve.yaml → regenerate with the pipeline of `npm run generate`
  * → compile gate (src/, examples/ and the type tests against the new types, in memory), and beside it the usage
  * corpus (a caller of every operation of the old spec, against the new types: the compiler's verdict, put beside
- * the rules') → report → replace
- * spec/trieve.yaml, generated/trieve.ts and CHANGELOG.md (and, with --bump, package.json and package-lock.json)
- * together, or none of them.
+ * the rules') → report → replace spec/trieve.yaml, generated/trieve.ts, generated/scoped-headers.ts and
+ * CHANGELOG.md (and, with --bump, package.json and package-lock.json) together, or none of them.
  * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
  * report lists what to fix); 1 unusable input (empty, conflict markers, not JSON or YAML, not OpenAPI 3.x, a
- * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ, compile gate or usage corpus, an operation
- * src/ calls removed included) without --allow-breaking, nothing written.
+ * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ, compile gate or usage corpus;
+ * an operation src/ calls removed included) without --allow-breaking, nothing written.
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
