@@ -4,8 +4,8 @@ import { runNode } from "./helpers/run-node.js";
 
 // The benchmark is never a timed test; this only keeps it working: `npm run bench -- --smoke` runs every case
 // once with the tiniest work (the seed spec; Node 24 on a 2× synthetic spec of it, the scale rows; two steps of
-// Trieve's history, its smallest spec and an empty file, the history rows) and must print every row. Its figures are not checked, only that each row
-// has them.
+// Trieve's history, its smallest spec and an empty file, the history rows) and must print every row. Its figures
+// are not checked, only that each row has them.
 describe("npm run bench -- --smoke", () => {
   it("prints the pipeline on Node 20 and Node 24, the scale rows, the client rows and the history rows", async () => {
     const { code, stdout, stderr } = await runNode(projectRoot, ["--import", "tsx", "bench/run.ts", "--smoke"]);
