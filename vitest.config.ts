@@ -9,5 +9,9 @@ export default defineConfig({
     maxWorkers: 4,
     // The pipeline tests start real Node processes; two cores run them slowly but surely.
     testTimeout: 30_000,
+    // Which file starts first is left to Vitest's default sequencer (sequence.sequencer), which already does what
+    // a CPU-bound suite needs: from the durations of the last run (its results cache, node_modules/.vite/vitest/),
+    // files that failed first, then the longest first, so that the slowest ones do not start last; on a first run,
+    // the largest files first. A fixed list of our own would go stale as the files change.
   },
 });

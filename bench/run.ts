@@ -37,9 +37,13 @@ import { watchLatency } from "./watch-latency.js";
 const smoke = process.argv.includes("--smoke");
 const clientOnly = process.argv.includes("--client");
 const historyOnly = process.argv.includes("--history");
-/** The history replayed: all of it, or in smoke mode an empty file and one usable step (from the committed spec). */
+/**
+ * The history replayed: all of it, or in smoke mode one usable step and an empty file, in order: step 001, the
+ * smallest of Trieve's specs (381 kB; 8 % less CPU for spec:update than 043's 494 kB), and 032; then the catch-up
+ * to 001, from the committed spec like the replay, in a fresh copy.
+ */
 const history = smoke
-  ? { steps: [historyStep(32), historyStep(43)], catchUp: { to: 43 } }
+  ? { steps: [historyStep(1), historyStep(32)], catchUp: { to: 1 } }
   : { steps: historySteps, catchUp: { from: 1, to: 240 } };
 const counts = smoke
   ? { seedRounds: 1, bigRounds: 0, upToDateRounds: 1, saves: 1, gateRounds: 1, scale: 2, batches: 6, batchSize: 5 }
