@@ -290,7 +290,7 @@ async function main(argv: string[]): Promise<number> {
       log,
       "typecheck",
       { ok: true, value: undefined, ms: ms.typecheck },
-      typecheckLine(" (tsc7, one program with compile and corpus)"),
+      typecheckLine(checked.apart ? " (tsc7)" : " (tsc7, one program with compile and corpus)"),
     );
     gate = checked.gate;
     timings.compile = ms.compile;

@@ -18,6 +18,8 @@ export interface UpdateCheck {
   corpus: CorpusResult | undefined;
   /** when each verdict was known, in ms from the start: the three steps' lines */
   ms: { typecheck: number; compile: number; corpus: number };
+  /** true when they ran as three programs (a syntax error, below) */
+  apart: boolean;
 }
 
 /**
@@ -62,7 +64,12 @@ export async function checkUpdate(
     all.filter((e) => !inCorpus.has(e.file)),
     gateFiles,
   );
-  return { gate, corpus: corpusResult, ms: { typecheck: typecheckMs, compile: since(), corpus: corpusMs } };
+  return {
+    gate,
+    corpus: corpusResult,
+    ms: { typecheck: typecheckMs, compile: since(), corpus: corpusMs },
+    apart: false,
+  };
 }
 
 /** A syntax error (TS1xxx) or an error of the config (no file: typecheckOverlay names tsconfig.json). */
@@ -89,5 +96,6 @@ async function apart(
     gate: gate.value,
     corpus: corpus.value,
     ms: { typecheck: typecheckMs, compile: gate.ms, corpus: corpus.ms },
+    apart: true,
   };
 }
