@@ -2,10 +2,10 @@
  * `npm run spec:update -- <file or http(s) URL> [--json] [--allow-breaking] [--bump] [--markdown <file>]
  *   [--github-output <file>]`
  *
- * read → lint (redocly.yaml) → diff against spec/trieve.yaml → regenerate with the pipeline of `npm run generate`
- * → compile gate (src/, examples/ and the type tests against the new types, in memory), and beside it the usage
- * corpus (a caller of every operation of the old spec, against the new types: the compiler's verdict, put beside
- * the rules') → report → replace spec/trieve.yaml, generated/trieve.ts, generated/scoped-headers.ts and
+ * read → lint (redocly.yaml) → diff against spec/trieve.yaml → generate and format with the pipeline of
+ * `npm run generate` → in one tsc7 program (spec-diff/update-check.ts): the pipeline's typecheck of the new types,
+ * the compile gate (src/, examples/ and the type tests against them) and the usage corpus (a caller of every
+ * operation of the old spec, against them: the compiler's verdict, put beside the rules') → report → replace spec/trieve.yaml, generated/trieve.ts, generated/scoped-headers.ts and
  * CHANGELOG.md (and, with --bump, package.json and package-lock.json) together, or none of them.
  * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
  * report lists what to fix); 1 unusable input (empty, conflict markers, not JSON or YAML, not OpenAPI 3.x, a
@@ -20,18 +20,27 @@ import { checkSourceText } from "./codegen/check-source-text.js";
 import { inputsHash } from "./codegen/fingerprint.js";
 import { lintSpec } from "./codegen/lint-spec.js";
 import { PipelineError } from "./shared/pipeline-error.js";
-import { buildGeneratedFiles, lintSummary, step, type Log } from "./codegen/pipeline.js";
+import {
+  buildGeneratedFiles,
+  lintSummary,
+  report as reportStep,
+  step,
+  typecheckSummary,
+  type Log,
+} from "./codegen/pipeline.js";
+import { typecheck } from "./codegen/typecheck.js";
 import { abs, files } from "./shared/project-files.js";
 import { replaceFiles, type Replacement } from "./shared/replace-files.js";
 import { writeAtomically } from "./shared/write-atomically.js";
 import { nextVersion, withVersion } from "./spec-diff/bump.js";
 import { addChangelogEntry, changelogEntry } from "./spec-diff/changelog.js";
-import { compileGate, formatCompileError, noCompileErrors } from "./spec-diff/compile-gate.js";
-import { allCompile, compileCorpora } from "./spec-diff/corpus-compile.js";
+import { formatCompileError, noCompileErrors } from "./spec-diff/compile-gate.js";
+import { allCompile } from "./spec-diff/corpus-compile.js";
 import { githubOutputs, githubOutputText } from "./spec-diff/github-output.js";
 import { formatMarkdown } from "./spec-diff/markdown-report.js";
 import { operationKey, diffSpecs } from "./spec-diff/spec-diff.js";
 import { readSpecSource } from "./shared/spec-source.js";
+import { checkUpdate } from "./spec-diff/update-check.js";
 import { addCompilerVerdicts, buildReport, formatReport, type UpdateReport } from "./spec-diff/update-report.js";
 import { formatSummary, noCorpus, summarize, type UpdateSummary } from "./spec-diff/update-summary.js";
 
@@ -39,6 +48,7 @@ const usage =
   "usage: npm run spec:update -- <file.json|file.yaml|http(s)://url> [--json] [--allow-breaking] [--bump] " +
   "[--markdown <file>] [--github-output <file>]";
 const untouched = "spec/ and generated/ were left unchanged.";
+const typecheckLine = (where: string) => () => `${typecheckSummary}${where}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 type Doc = Record<string, unknown>;
@@ -253,41 +263,58 @@ async function main(argv: string[]): Promise<number> {
     ({ types: generated, scopedHeaders } = await buildGeneratedFiles(specText, inputs, log, {
       specPath: tempSpec,
       lint: false,
+      typecheck: false, // below, in one program with the compile gate and the corpus
     }));
     timings.generate = Math.round(performance.now() - start);
   } finally {
     rmSync(tempSpec, { force: true });
   }
 
-  // The compile gate, and beside it (two tsc7 processes, the machine's two cores) the usage corpus. Unchanged
-  // types cannot break anything that compiles today, so they skip both. A first update has no old types.
+  // Unchanged types cannot break anything that compiles today: they skip the compile gate and the usage
+  // corpus, and get the pipeline's typecheck alone. Changed ones get the three checks in one tsc7 program
+  // (update-check.ts). A first update has no old types, and no corpus.
   const oldTypes = readOrUndefined(abs(files.output));
   const typesChange = generated !== oldTypes;
   const filesChange =
     typesChange || specText !== current.text || scopedHeaders !== readOrUndefined(abs(files.scopedHeaders));
-  const [gate, corpus] = await Promise.all([
-    !typesChange
-      ? noCompileErrors
-      : timed(
-          "compile",
-          () => compileGate(generated),
-          (g) =>
-            `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
-            `${g.existing.length} existing`,
-        ),
-    oldTypes === undefined
-      ? noCorpus
-      : !typesChange
-        ? allCompile(current.doc)
-        : timed(
-            "corpus",
-            async () =>
-              (await compileCorpora([{ before: current.doc, after: doc, oldTypes, newTypes: generated }]))[0]!,
-            (c) =>
-              `${plural(c.operations.filter((o) => o.compiler === "breaks").length, "operation")} of ` +
-              `${c.operations.length} break against the new types`,
-          ),
-  ]);
+  let gate = noCompileErrors;
+  let corpus = oldTypes === undefined ? noCorpus : allCompile(current.doc);
+  if (!typesChange) await step(log, "typecheck", () => typecheck(generated, files.output), typecheckLine(" (tsc7)"));
+  else {
+    const checked = await checkUpdate(
+      generated,
+      oldTypes === undefined ? undefined : { before: current.doc, after: doc, oldTypes },
+    );
+    const { ms } = checked;
+    reportStep(
+      log,
+      "typecheck",
+      { ok: true, value: undefined, ms: ms.typecheck },
+      typecheckLine(checked.apart ? " (tsc7)" : " (tsc7, one program with compile and corpus)"),
+    );
+    gate = checked.gate;
+    timings.compile = ms.compile;
+    reportStep(
+      log,
+      "compile",
+      { ok: true, value: gate, ms: ms.compile },
+      (g) =>
+        `${plural(g.errors.length, "error")} in src/, examples/; ${g.typeTests.length} in type tests to update; ` +
+        `${g.existing.length} existing`,
+    );
+    if (checked.corpus) {
+      corpus = checked.corpus;
+      timings.corpus = ms.corpus;
+      reportStep(
+        log,
+        "corpus",
+        { ok: true, value: corpus, ms: ms.corpus },
+        (c) =>
+          `${plural(c.operations.filter((o) => o.compiler === "breaks").length, "operation")} of ` +
+          `${c.operations.length} break against the new types`,
+      );
+    }
+  }
   addCompilerVerdicts(report, corpus.operations);
   const compileErrors = gate.errors;
   const summary: UpdateSummary = summarize(report, gate, lint, fromVersion, filesChange, corpus);

@@ -24,7 +24,7 @@ export async function step<T>(
  * Logs a step's line, with its duration so that a slow step is visible at a glance, and returns its
  * value; or throws its error. The one formatter of step lines, wherever the step ran.
  */
-function report<T>(log: Log, name: string, outcome: Outcome<T>, summary?: (result: T) => string): T {
+export function report<T>(log: Log, name: string, outcome: Outcome<T>, summary?: (result: T) => string): T {
   if (!outcome.ok) throw outcome.error;
   const ms = String(Math.round(outcome.ms)).padStart(6);
   log(`${name.padEnd(10)}${ms} ms${summary ? `  ${summary(outcome.value)}` : ""}`);
@@ -56,9 +56,14 @@ export interface BuildOptions {
    * from the last save, instead of a tsc7 process each time (typecheck.ts)
    */
   warm?: boolean;
+  /**
+   * false to leave out step 4: spec:update checks the new types in its compile gate's program instead, with the
+   * code that uses them (spec-diff/update-check.ts), and runs `typecheck` itself when they have not changed
+   */
+  typecheck?: boolean;
 }
 
-const typecheckSummary = "strict, noUncheckedIndexedAccess";
+export const typecheckSummary = "strict, noUncheckedIndexedAccess";
 
 /** What the pipeline writes into generated/, each text with its header. */
 export interface GeneratedFiles {
@@ -85,6 +90,7 @@ export async function buildGeneratedFile(
  *                 same nodes (scoped-headers.ts)
  *   3. format     both with prettier (format-code.ts), then the header (generated-header.ts), the same on both
  *   4. typecheck  strict, by TypeScript 7's tsc in a child process, or in process when warm (typecheck.ts)
+ *                 (or left to the caller, with `typecheck: false`)
  * The lines are logged in this order wherever the steps ran. Nothing here writes a file: the caller
  * writes the result only once every step has passed.
  */
@@ -92,7 +98,13 @@ export async function buildGeneratedFiles(
   specText: string,
   inputs: string,
   log: Log,
-  { specPath = abs(files.spec), lint = true, thread = thisThread, warm = false }: BuildOptions = {},
+  {
+    specPath = abs(files.spec),
+    lint = true,
+    thread = thisThread,
+    warm = false,
+    typecheck: withTypecheck = true,
+  }: BuildOptions = {},
 ): Promise<GeneratedFiles> {
   checkSourceText(specText, files.spec);
   const lintJob = { specText, specPath, configPath: abs(files.lintConfig), shownAs: files.spec };
@@ -116,7 +128,7 @@ export async function buildGeneratedFiles(
   const formatting = thread.parallel ? thread.format(raw) : undefined;
   const check = (code: string) =>
     settle(() => (warm ? typecheckInProcess(code, files.output) : typecheck(code, files.output)));
-  const checking = check(raw);
+  const checking = withTypecheck ? check(raw) : undefined;
   // The table is a few kB: formatted on the same thread as the types, within the format step.
   const formattingTable = thread.format(scopedHeadersModule(scoped, files.spec));
   const formatted = report(log, "format", await (formatting ?? thread.format(raw)));
@@ -124,8 +136,9 @@ export async function buildGeneratedFiles(
   const table = await formattingTable;
   if (!table.ok) throw table.error;
   const scopedHeaders = addHeader(table.value, files.spec, stamp);
-  let checked = await checking;
   const text = addHeader(formatted, files.spec, stamp);
+  if (checking === undefined) return { types: text, scopedHeaders };
+  let checked = await checking;
   if (!checked.ok) checked = await check(text);
   const where = warm ? " (in process)" : thread.parallel ? " (tsc7, during format on the second thread)" : " (tsc7)";
   report(log, "typecheck", checked, () => `${typecheckSummary}${where}`);

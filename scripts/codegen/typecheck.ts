@@ -5,7 +5,7 @@ import path from "node:path";
 import type * as TS from "typescript";
 import { inMemoryHost } from "../shared/in-memory-host.js";
 import { PipelineError } from "../shared/pipeline-error.js";
-import { parseTsc7Errors, runTsc7 } from "../shared/tsc7.js";
+import { parseTsc7Errors, runTsc7, type Tsc7Error } from "../shared/tsc7.js";
 
 // TypeScript 7's tsc checks Trieve 0.13.0's output in about 0.2 s of CPU, against 0.65 s for 5.9 in process
 // with TypeScript already loaded (shared/tsc7.ts). `require` for 5.9, which --watch uses in process.
@@ -44,20 +44,29 @@ export async function typecheck(code: string, shownAs: string): Promise<void> {
     );
     const { code: exit, output } = await runTsc7(["-p", dir, "--pretty", "false"], dir);
     const errors = parseTsc7Errors(output);
-    const first = errors[0];
-    if (first === undefined) {
+    if (errors.length === 0) {
       if (exit === 0) return;
       throw new Error(`tsc7 exited with ${exit} and no diagnostic: ${output.slice(0, 500)}`);
     }
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-    throw new PipelineError(
-      `the generated types do not compile: ${first.message}${more}`,
-      { file: shownAs, line: first.file ? first.line : undefined, column: first.file ? first.column : undefined },
-      first.code,
-    );
+    throw typesDoNotCompile(errors, shownAs);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The step's error for tsc7's errors in the generated code (at least one): the first, where it is in `shownAs`,
+ * and how many more. Also spec:update's, whose compile gate checks the new types in its own program
+ * (spec-diff/update-check.ts).
+ */
+export function typesDoNotCompile(errors: readonly Tsc7Error[], shownAs: string): PipelineError {
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+  return new PipelineError(
+    `the generated types do not compile: ${first.message}${more}`,
+    { file: shownAs, line: first.file ? first.line : undefined, column: first.file ? first.column : undefined },
+    first.code,
+  );
 }
 
 /** `strictOptions` as the API takes them (enums, file names of the libs). */

@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { abs, files, root } from "../shared/project-files.js";
 import { parseTsc7Errors, runTsc7 } from "../shared/tsc7.js";
@@ -64,7 +65,20 @@ export const noCompileErrors: CompileGateResult = { errors: [], typeTests: [], e
  */
 export async function compileGate(generatedText: string): Promise<CompileGateResult> {
   const gateFiles = compileGateFiles().map(relative);
-  const found = await typecheckAgainst(generatedText, gateFiles);
+  return gateVerdict(await typecheckAgainst(generatedText, gateFiles), gateFiles);
+}
+
+/** compileGateFiles, relative to the root with forward slashes: the roots of the gate's overlay. */
+export const compileGateRoots = () => compileGateFiles().map(relative);
+
+/**
+ * The compile gate's verdict on `found`, the errors of a program that holds `gateFiles` (compileGateRoots) and
+ * the new types: the errors the committed types give too set apart, as described above.
+ */
+export async function gateVerdict(
+  found: readonly CompileError[],
+  gateFiles: readonly string[],
+): Promise<CompileGateResult> {
   if (found.length === 0) return noCompileErrors;
 
   // The same files against the committed types, when there are any (a first update has none to compare with).
@@ -96,6 +110,15 @@ const readOrUndefined = (file: string) => {
     return undefined;
   }
 };
+
+/**
+ * tsc7 checks a program's files with several checkers at once, four by default, each with its own cache of the
+ * types it has resolved: the generated types are resolved again by every checker, and checkers beyond the cores
+ * only repeat that work. One checker a core keeps the parallelism the machine has: on two cores, spec:update's
+ * program on 0.12.1 → 0.13.0 took 3.8–4.0 s of CPU with two checkers, 4.1–4.6 s with four (3.1–3.5 s with one,
+ * on one core's time).
+ */
+const checkers = String(Math.min(4, availableParallelism()));
 
 /** The folders whose .ts files the gate's files are, or import (test helpers, scripts/shared). */
 const copied = ["src", "examples", "test", "scripts"];
@@ -152,7 +175,7 @@ export async function typecheckOverlay(
         files: roots,
       }),
     );
-    const { code, output } = await runTsc7(["-p", overlay, "--pretty", "false"], overlay);
+    const { code, output } = await runTsc7(["-p", overlay, "--pretty", "false", "--checkers", checkers], overlay);
     const errors = parseTsc7Errors(output).map(({ file, ...error }): CompileError => ({
       ...error,
       file: file ? path.relative(overlay, path.resolve(overlay, file)).split(path.sep).join("/") : "tsconfig.json",

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { typecheckOverlay, type CompileError } from "./compile-gate.js";
 import { listOperations, type Obj } from "./operations.js";
 import { unchangedOperations } from "./unchanged-operations.js";
@@ -49,9 +50,50 @@ export interface CorpusResult {
  * both specs down to its last `$ref` is not compiled at all (unchanged-operations.ts).
  */
 export async function compileCorpora(pairs: readonly CorpusPair[]): Promise<CorpusResult[]> {
+  const program = corpusProgram(pairs);
+  const all =
+    program.roots.length === 0
+      ? []
+      : await typecheckOverlay(program.written, program.roots, {
+          copyProject: false,
+          // The corpus uses no Node API: without @types/node, tsc7 has less to read.
+          compilerOptions: { types: [] },
+        });
+  return program.results(all);
+}
+
+/** The files of a corpus program, and what its errors say about each pair. */
+export interface CorpusProgram {
+  /** relative path in the overlay → text (typecheckOverlay's `written`) */
+  written: Record<string, string>;
+  /** the files to compile; none when every operation is unchanged */
+  roots: string[];
+  /** each pair's result, from the errors of the program (those of other files are left alone) */
+  results(errors: readonly CompileError[]): CorpusResult[];
+}
+
+/**
+ * The corpus of each pair as files to compile, for compileCorpora's overlay or, with `newTypesAt`, for one that
+ * already holds the new types (spec:update's program, update-check.ts: generated/trieve.ts, which it checks as
+ * the pipeline's typecheck would).
+
+ */
+export function corpusProgram(
+  pairs: readonly CorpusPair[],
+  { newTypesAt }: { newTypesAt?: string } = {},
+): CorpusProgram {
+  if (newTypesAt !== undefined && pairs.length > 1) throw new Error("newTypesAt holds the new types of one pair");
   const dirs = pairs.map((_, i) => (pairs.length === 1 ? ".corpus" : `.corpus/${i}`));
-  const [newTypes, oldTypes] = ["../new-types.js", "../old-types.js"];
-  const corpora = pairs.map((pair, i) => usageCorpus(pair.before, { dir: dirs[i]!, newTypes, oldTypes }));
+  const specifier = (dir: string, file: string) => path.posix.relative(`${dir}/ops`, file).replace(/\.ts$/, ".js");
+  const newTypesFile = (dir: string) => newTypesAt ?? `${dir}/new-types.ts`;
+  const oldTypesFile = (dir: string) => `${dir}/old-types.ts`;
+  const corpora = pairs.map((pair, i) =>
+    usageCorpus(pair.before, {
+      dir: dirs[i]!,
+      newTypes: specifier(dirs[i]!, newTypesFile(dirs[i]!)),
+      oldTypes: specifier(dirs[i]!, oldTypesFile(dirs[i]!)),
+    }),
+  );
   const unchanged = pairs.map((pair) => (pair.after ? unchangedOperations(pair.before, pair.after) : new Set()));
   const toCompile = corpora.map((corpus, i) => corpus.filter((f) => !unchanged[i]!.has(`${f.method} ${f.path}`)));
   // One program: each file as written (against the new types), and a copy of it under `baseline/` against the
@@ -61,8 +103,10 @@ export async function compileCorpora(pairs: readonly CorpusPair[]): Promise<Corp
   const roots: string[] = [];
   pairs.forEach((pair, i) => {
     if (toCompile[i]!.length === 0) return;
-    written[`${dirs[i]}/new-types.ts`] = pair.newTypes;
-    written[`${dirs[i]}/old-types.ts`] = pair.oldTypes;
+    const dir = dirs[i]!;
+    if (newTypesAt === undefined) written[newTypesFile(dir)] = pair.newTypes;
+    written[oldTypesFile(dir)] = pair.oldTypes;
+    const [newTypes, oldTypes] = [specifier(dir, newTypesFile(dir)), specifier(dir, oldTypesFile(dir))];
     for (const f of toCompile[i]!) {
       written[f.file] = f.text;
       // The copy imports the old types for both: the corpus against the types it was written for.
@@ -72,15 +116,16 @@ export async function compileCorpora(pairs: readonly CorpusPair[]): Promise<Corp
       roots.push(f.file, baselineOf(f.file));
     }
   });
-  const all =
-    roots.length === 0
-      ? []
-      : await typecheckOverlay(written, roots, {
-          copyProject: false,
-          // The corpus uses no Node API: without @types/node, tsc7 has less to read.
-          compilerOptions: { types: [] },
-        });
   const inBaseline = new Set(Object.keys(written).filter((f) => f.includes("/baseline/")));
+  return { written, roots, results: (all) => attribute(corpora, all, inBaseline) };
+}
+
+/** Each pair's verdicts from the errors of the program: by file to an operation, the baseline's set apart. */
+function attribute(
+  corpora: readonly CorpusFile[][],
+  all: readonly CompileError[],
+  inBaseline: ReadonlySet<string>,
+): CorpusResult[] {
   const found = all.filter((e) => !inBaseline.has(e.file));
   const before = all
     .filter((e) => inBaseline.has(e.file))
