@@ -77,7 +77,7 @@ export function createTrieveClient(options: TrieveClientOptions = {}): TrieveCli
   const api = createClient<paths>({
     baseUrl,
     headers: { ...options.headers, Authorization: apiKey },
-    fetch: async (request) => (await send(context, request, { signal: request.signal })).response,
+    fetch: (request) => send(context, request, { signal: request.signal }, false),
   });
   // Only a scoped client has the middleware: openapi-fetch skips its middleware loop when there is none.
   if (datasetId || organizationId) api.use(scopedHeaders(datasetId, organizationId));

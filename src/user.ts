@@ -1,6 +1,5 @@
 // Operations of the spec's `User` tag, one function per operationId.
 import type { operations, paths } from "../generated/trieve.js";
-import { apiErrorFromResponse } from "./api-error.js";
 import type { ClientContext, RequestOptions } from "./client-context.js";
 import { send } from "./send.js";
 import { assertUuid } from "./validate.js";
@@ -29,13 +28,7 @@ export async function deleteUserApiKey(
     params: { path: { api_key_id: apiKeyId } },
     // Trieve answers 204; whatever another 2xx holds is not parsed, so it cannot fail as JSON.
     parseAs: "text",
-    fetch: async (request) => {
-      const { response, attempts } = await send(context, request, options);
-      if (response.ok) return response;
-      const error = await apiErrorFromResponse(response, context.redact, attempts);
-      // An abort while the body was read is the caller's, like any other: its reason, not a Trieve error.
-      options.signal?.throwIfAborted();
-      throw error;
-    },
+    // A final non-2xx answer rejects in `send`, with its TrieveApiError: openapi-fetch sees only 2xx ones.
+    fetch: (request) => send(context, request, options, true),
   });
 }
