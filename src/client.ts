@@ -92,6 +92,8 @@ export function createTrieveClient(options: TrieveClientOptions = {}): TrieveCli
     timeoutMs,
     logger,
     redact: redactor(apiKey),
+    // Made once here: a call without options of its own then needs no closure of its own.
+    sendOrThrow: (request) => send(context, request, {}, true),
   };
   const describe = () => ({ baseUrl, apiKey: "***" });
   return {

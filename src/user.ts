@@ -21,7 +21,7 @@ export const deleteUserApiKeyOperation = { method: "delete", path } as const;
 export async function deleteUserApiKey(
   context: ClientContext,
   apiKeyId: DeleteUserApiKeyPath["api_key_id"],
-  options: RequestOptions = {},
+  options?: RequestOptions,
 ): Promise<void> {
   assertUuid("apiKeyId", apiKeyId);
   await context.api.DELETE(path, {
@@ -29,6 +29,6 @@ export async function deleteUserApiKey(
     // Trieve answers 204; whatever another 2xx holds is not parsed, so it cannot fail as JSON.
     parseAs: "text",
     // A final non-2xx answer rejects in `send`, with its TrieveApiError: openapi-fetch sees only 2xx ones.
-    fetch: (request) => send(context, request, options, true),
+    fetch: options ? (request) => send(context, request, options, true) : context.sendOrThrow,
   });
 }
