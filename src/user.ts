@@ -15,8 +15,7 @@ export const deleteUserApiKeyOperation = { method: "delete", path } as const;
 /**
  * DELETE /api/user/api_key/{api_key_id} (operationId `delete_user_api_key`), through openapi-fetch's typed DELETE.
  * Success is decided on the HTTP status, not on openapi-fetch's `error` (undefined for an empty body): the call's
- * own `fetch` throws a TrieveApiError for a final non-2xx answer, because building it takes the body's exact text
- * (redacted before it is parsed) and the number of attempts, which openapi-fetch's `{ error, response }` lacks.
+ * own `fetch`, `send`, rejects a final non-2xx answer with its TrieveApiError (send.ts says why there).
  */
 export async function deleteUserApiKey(
   context: ClientContext,
