@@ -32,4 +32,6 @@ export interface ClientContext {
   logger: TrieveLogger | undefined;
   /** replaces the API key with *** in text that came from elsewhere */
   redact: (text: string) => string;
+  /** `send` with the client's options, a final non-2xx answer rejected as a TrieveApiError: an operation's `fetch` */
+  sendOrThrow: (request: Request) => Promise<Response>;
 }

@@ -77,7 +77,7 @@ export function createTrieveClient(options: TrieveClientOptions = {}): TrieveCli
   const api = createClient<paths>({
     baseUrl,
     headers: { ...options.headers, Authorization: apiKey },
-    fetch: async (request) => (await send(context, request, { signal: request.signal })).response,
+    fetch: (request) => send(context, request, { signal: request.signal }, false),
   });
   // Only a scoped client has the middleware: openapi-fetch skips its middleware loop when there is none.
   if (datasetId || organizationId) api.use(scopedHeaders(datasetId, organizationId));
@@ -92,6 +92,8 @@ export function createTrieveClient(options: TrieveClientOptions = {}): TrieveCli
     timeoutMs,
     logger,
     redact: redactor(apiKey),
+    // Made once here: a call without options of its own then needs no closure of its own.
+    sendOrThrow: (request) => send(context, request, {}, true),
   };
   const describe = () => ({ baseUrl, apiKey: "***" });
   return {

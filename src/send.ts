@@ -3,32 +3,35 @@
 // only place that sends. A custom fetch rather than middleware: a retry sends the request again, which middleware
 // cannot do (its hooks see one request and one response each), and a timeout must wrap the very fetch it cancels.
 // openapi-fetch 0.17 has neither retries nor timeouts.
-import { afterAttempts } from "./api-error.js";
+import { afterAttempts, apiErrorFromResponse } from "./api-error.js";
 import type { ClientContext, RequestOptions } from "./client-context.js";
 import { TrieveConnectionError, TrieveTimeoutError } from "./errors.js";
 import { redactCause, redactHeaders } from "./redact.js";
 import { isRetryable, retryDelay, sleep } from "./retry.js";
 import { assertRetryOptions } from "./validate.js";
 
-/** How a call ended: its final response (2xx, not retryable, or the retries used up) and the requests it took. */
-export interface Sent {
-  response: Response;
-  attempts: number;
-}
+/** What log lines and errors call the request: undici serialises `request.url` anew on each read, so only on demand. */
+const describe = (request: Request) => `${request.method} ${request.url}`;
 
 /**
  * Sends `request` (built by openapi-fetch), a copy of it per attempt, until the answer is 2xx, or not retryable, or
- * the retries are used up; throws a TrieveConnectionError (or TrieveTimeoutError) when the last attempt got no
- * answer, and the caller's abort reason when `signal` aborts.
+ * the retries are used up, and resolves with that answer; throws a TrieveConnectionError (or TrieveTimeoutError)
+ * when the last attempt got no answer, and the caller's abort reason when `signal` aborts. With `apiErrors`
+ * (deleteUserApiKey), a final non-2xx answer rejects with its TrieveApiError instead: building it takes the body's
+ * exact text (redacted before it is parsed) and the number of attempts, which openapi-fetch's `{ error, response }`
+ * lacks. Deciding that here rather than in a wrapper around `send` spares each call one more async step.
  */
-export async function send(context: ClientContext, request: Request, options: RequestOptions): Promise<Sent> {
+export async function send(
+  context: ClientContext,
+  request: Request,
+  options: RequestOptions,
+  apiErrors: boolean,
+): Promise<Response> {
   const { signal: caller, maxRetries = context.maxRetries, timeoutMs = context.timeoutMs } = options;
   assertRetryOptions(maxRetries, timeoutMs);
   const { logger, redact } = context;
-  // Built only when needed: undici serialises `request.url` anew on each read, ~2 % of a call.
-  const what = () => `${request.method} ${request.url}`;
   for (let attempts = 1; ; attempts++) {
-    logger?.debug(`trieve: ${what()} #${attempts}`, redactHeaders(request.headers));
+    logger?.debug(`trieve: ${describe(request)} #${attempts}`, redactHeaders(request.headers));
     // The deadline covers the wait for the response headers only, as openai-node's does: its timer is cleared once
     // they arrive, so a slow body is read in full (an error's message, `raw`'s data) and is cut only by the caller.
     // A timer and a controller rather than AbortSignal.timeout, which cannot be cancelled (and costs more: ~6 % of a
@@ -55,7 +58,7 @@ export async function send(context: ClientContext, request: Request, options: Re
           `cannot connect (${redact(String((error as { cause?: Error })?.cause?.message || error))})`;
       if (attempts > maxRetries) {
         throw new (timedOut ? TrieveTimeoutError : TrieveConnectionError)(
-          `${what()}: ${why}${afterAttempts(attempts)}; check ${timedOut ? "timeoutMs" : "baseUrl and the network"}`,
+          `${describe(request)}: ${why}${afterAttempts(attempts)}; check ${timedOut ? "timeoutMs" : "baseUrl and the network"}`,
           { attempts, cause: redactCause(error, redact) },
         );
       }
@@ -63,12 +66,20 @@ export async function send(context: ClientContext, request: Request, options: Re
       clearTimeout(timer);
     }
     if (response) {
-      if (response.ok || attempts > maxRetries || !isRetryable((why = response.status))) return { response, attempts };
+      if (response.ok) return response;
+      why = response.status;
+      if (attempts > maxRetries || !isRetryable(response.status)) {
+        if (!apiErrors) return response;
+        const error = await apiErrorFromResponse(response, redact, attempts);
+        // An abort while the body was read is the caller's, like any other: its reason, not a Trieve error.
+        caller?.throwIfAborted();
+        throw error;
+      }
       // Free the connection: this answer's body is of no use.
       await response.body?.cancel();
     }
     const ms = retryDelay(attempts, response?.headers);
-    logger?.warn(`trieve: ${what()}: ${why}; retrying in ${ms | 0} ms`);
+    logger?.warn(`trieve: ${describe(request)}: ${why}; retrying in ${ms | 0} ms`);
     await sleep(ms, caller);
   }
 }

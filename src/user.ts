@@ -1,6 +1,5 @@
 // Operations of the spec's `User` tag, one function per operationId.
 import type { operations, paths } from "../generated/trieve.js";
-import { apiErrorFromResponse } from "./api-error.js";
 import type { ClientContext, RequestOptions } from "./client-context.js";
 import { send } from "./send.js";
 import { assertUuid } from "./validate.js";
@@ -16,26 +15,19 @@ export const deleteUserApiKeyOperation = { method: "delete", path } as const;
 /**
  * DELETE /api/user/api_key/{api_key_id} (operationId `delete_user_api_key`), through openapi-fetch's typed DELETE.
  * Success is decided on the HTTP status, not on openapi-fetch's `error` (undefined for an empty body): the call's
- * own `fetch` throws a TrieveApiError for a final non-2xx answer, because building it takes the body's exact text
- * (redacted before it is parsed) and the number of attempts, which openapi-fetch's `{ error, response }` lacks.
+ * own `fetch`, `send`, rejects a final non-2xx answer with its TrieveApiError (send.ts says why there).
  */
 export async function deleteUserApiKey(
   context: ClientContext,
   apiKeyId: DeleteUserApiKeyPath["api_key_id"],
-  options: RequestOptions = {},
+  options?: RequestOptions,
 ): Promise<void> {
   assertUuid("apiKeyId", apiKeyId);
   await context.api.DELETE(path, {
     params: { path: { api_key_id: apiKeyId } },
     // Trieve answers 204; whatever another 2xx holds is not parsed, so it cannot fail as JSON.
     parseAs: "text",
-    fetch: async (request) => {
-      const { response, attempts } = await send(context, request, options);
-      if (response.ok) return response;
-      const error = await apiErrorFromResponse(response, context.redact, attempts);
-      // An abort while the body was read is the caller's, like any other: its reason, not a Trieve error.
-      options.signal?.throwIfAborted();
-      throw error;
-    },
+    // A final non-2xx answer rejects in `send`, with its TrieveApiError: openapi-fetch sees only 2xx ones.
+    fetch: options ? (request) => send(context, request, options, true) : context.sendOrThrow,
   });
 }
