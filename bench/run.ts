@@ -10,7 +10,9 @@
  * keeps the benchmark working (test/bench-smoke.test.ts). `npm run bench -- --client`: the client's rows
  * only. `npm run bench -- --history`: the spec bot's year only (bench/history.ts: Trieve's 47 history steps
  * replayed in order, then a catch-up update from step 001 to 240), on the machine's Node, which a full run replays
- * on Node 24; it writes its own block of bench/RESULTS.md. Not a timed test: targets are reported, never asserted.
+ * on Node 24; it writes its own block of bench/RESULTS.md. `npm run bench -- --pipeline`: rows (a) and (s) only, the
+ * figures of `generate` against the naive chain (the seed and Trieve 0.13.0 on Node 20 and Node 24, then the 10× spec
+ * on Node 24), without the oxfmt peer; it writes nothing. Not a timed test: targets are reported, never asserted.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -37,6 +39,8 @@ import { watchLatency } from "./watch-latency.js";
 const smoke = process.argv.includes("--smoke");
 const clientOnly = process.argv.includes("--client");
 const historyOnly = process.argv.includes("--history");
+/** Rows (a) and (s) only: what a change to the pipeline moves, in a quarter of a full run. */
+const pipelineOnly = process.argv.includes("--pipeline");
 /**
  * The history replayed: all of it, or in smoke mode one usable step and an empty file, in order: step 001, the
  * smallest of Trieve's specs (381 kB; 8 % less CPU for spec:update than 043's 494 kB), and 032; then the catch-up
@@ -117,44 +121,47 @@ async function pipelineOn(line: NodeLine): Promise<string> {
   const seed = benchProject(specs.seed, ["src", "examples", "test"]);
   try {
     log(`${line.name}: (a) generate vs the naive chain, seed, ${counts.seedRounds} rounds`);
-    const seedPeer = oxfmtPeer(specs.seed);
+    const seedPeer = pipelineOnly ? undefined : oxfmtPeer(specs.seed);
     const a = await compareGenerate(line, seed, counts.seedRounds, { warmUp, peer: seedPeer }).finally(() =>
-      seedPeer.remove(),
+      seedPeer?.remove(),
     );
     if (a.failure) throw new Error(`generate failed on the seed: ${a.failure}`);
     const seedFigure = "`npm run -s generate`, changed inputs: seed";
-    record("a", seedFigure, "×", 0.65, line, ratioCell(a.ours, a.baseline, peerNote(a)));
+    record("a", seedFigure, "×", 0.65, line, ratioCell(a.ours, a.baseline, seedPeer && peerNote(a)));
 
-    log(`${line.name}: (b) --check and an unchanged generate, ${counts.upToDateRounds} rounds`);
-    // In smoke mode, against (a)'s naive chain: one naive run per Node line is enough to show the code works.
-    const b = await compareUpToDate(line, seed, counts.upToDateRounds, {
-      warmUp,
-      naiveMs: smoke ? a.baseline : undefined,
-    });
-    record("b", "`generate -- --check`, nothing changed", "×", 0.2, line, ratioCell(b.check, b.baseline));
-    record("b", "`generate`, nothing changed", "×", 0.2, line, ratioCell(b.unchanged, b.baseline));
+    if (!pipelineOnly) {
+      log(`${line.name}: (b) --check and an unchanged generate, ${counts.upToDateRounds} rounds`);
+      // In smoke mode, against (a)'s naive chain: one naive run per Node line is enough to show the code works.
+      const b = await compareUpToDate(line, seed, counts.upToDateRounds, {
+        warmUp,
+        naiveMs: smoke ? a.baseline : undefined,
+      });
+      record("b", "`generate -- --check`, nothing changed", "×", 0.2, line, ratioCell(b.check, b.baseline));
+      record("b", "`generate`, nothing changed", "×", 0.2, line, ratioCell(b.unchanged, b.baseline));
 
-    log(`${line.name}: (c) watch: save → written, ${counts.saves} saves`);
-    const c = await watchLatency(line, seed, counts.saves);
-    record("c", "`generate -- --watch`, warm: save → written (seed)", "×", 0.1, line, ratioCell(c, b.baseline));
+      log(`${line.name}: (c) watch: save → written, ${counts.saves} saves`);
+      const c = await watchLatency(line, seed, counts.saves);
+      record("c", "`generate -- --watch`, warm: save → written (seed)", "×", 0.1, line, ratioCell(c, b.baseline));
+    }
 
     let gateText = seed.read("generated/trieve.ts");
     if (counts.bigRounds > 0) {
       log(`${line.name}: (a) generate vs the naive chain, Trieve 0.13.0, ${counts.bigRounds} rounds`);
       const big = benchProject(specs["0.13.0"]);
-      const bigPeer = oxfmtPeer(specs["0.13.0"]);
+      const bigPeer = pipelineOnly ? undefined : oxfmtPeer(specs["0.13.0"]);
       try {
         const a = await compareGenerate(line, big, counts.bigRounds, { warmUp, peer: bigPeer });
         const figure = "`npm run -s generate`, changed inputs: Trieve 0.13.0";
         if (a.failure)
           record("a", figure, "×", 0.65, line, { ...ratioCell(a.ours, a.baseline), note: `failed: ${a.failure}` });
-        else record("a", figure, "×", 0.65, line, ratioCell(a.ours, a.baseline, peerNote(a)));
+        else record("a", figure, "×", 0.65, line, ratioCell(a.ours, a.baseline, bigPeer && peerNote(a)));
         gateText = big.read("generated/trieve.ts");
       } finally {
         big.remove();
-        bigPeer.remove();
+        bigPeer?.remove();
       }
     }
+    if (pipelineOnly) return gateText;
 
     // The compile gate of `spec:update` (scripts/spec-diff/compile-gate.ts, on TypeScript 7's tsc), in a copy
     // at 0.12.1 given 0.13.0's types (the seed's in smoke mode).
@@ -272,6 +279,7 @@ await together<unknown>([
     if (!smoke) await pipelineOn(n24);
     const s = await scaleOn(n24, oneText);
     scale = s.scale;
+    if (pipelineOnly) return;
     consumers = await consumersOn(n24, s.texts);
     // Not in smoke mode: it needs Trieve 0.13.0 (the seed declares no scoped header) and a build of the package.
     if (!smoke) {
@@ -281,13 +289,13 @@ await together<unknown>([
   },
   async () => void (smoke && n20 && (await pipelineOn(n20))),
   async () => {
-    if (historyOnly) return;
+    if (historyOnly || pipelineOnly) return;
     log(`(d) deleteUserApiKey vs openapi-fetch's DELETE and raw fetch, ${calls} calls each`);
     const d = await clientOverhead(counts.batches, counts.batchSize);
     client = { d, ours: await bundleSize(clientEntry), baseline: await bundleSize(openapiFetchEntry) };
   },
   async () => {
-    if (clientOnly) return;
+    if (clientOnly || pipelineOnly) return;
     // Node 24 in a full run, beside the pipeline's rows; the machine's Node for --history alone and in smoke mode.
     const line = n24 && !smoke ? n24 : machineNode();
     log(`${line.name}: (h) the spec bot's year, ${history.steps.length} history steps`);
@@ -438,7 +446,7 @@ function withBlock(text: string, name: string, tableText: string): string {
   return text.slice(0, from) + body + text.slice(to + end.length);
 }
 
-if (!smoke && !clientOnly) {
+if (!smoke && !clientOnly && !pipelineOnly) {
   const file = new URL("RESULTS.md", import.meta.url);
   let text = readFileSync(file, "utf8");
   if (!historyOnly) text = withBlock(text, "", tables);
