@@ -16,10 +16,10 @@ const tsc7 = createRequire(import.meta.url).resolve("tsc7");
  * The compiler itself, found as typescript@7's own bin finds it (its lib/getExePath.js, which VS Code's
  * extension mirrors): `lib/tsc` of `@typescript/typescript-<platform>-<arch>`, the optional dependency of
  * typescript@7 for this machine, resolved from typescript@7's folder. Spawned directly, it spares a Node process
- * (tsc7.mjs, then typescript@7's bin, which replaces itself with this binary on Node 22.15+ and, on Node 20,
- * runs it as a child and waits): 0.14 s of CPU and about 0.25 s of wall time a check, more than the check of the
- * seed's types takes (0.06 s). `undefined` where it is not found (a typescript other than 7.x, a platform
- * without its package): then the `tsc7` bin runs, which says what is wrong.
+ * (tsc7.mjs, then typescript@7's bin, which replaces itself with this binary on Node 22.15+ and waits for it as
+ * a child before): 0.14 s of CPU and about 0.25 s of wall time a check, more than the check of the seed's types
+ * takes (0.06 s). `undefined` where it is not found (a typescript other than 7.x, a platform without its
+ * package): then the `tsc7` bin runs, which says what is wrong.
  */
 let native: string | undefined | null = null;
 function nativeTsc(): string | undefined {
