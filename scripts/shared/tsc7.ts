@@ -1,7 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 
 /**
  * TypeScript 7's `tsc` (the native compiler), installed as the project's `tsc7` (tools/tsc7/tsc7.mjs says why
@@ -12,38 +10,9 @@ import path from "node:path";
  */
 const tsc7 = createRequire(import.meta.url).resolve("tsc7");
 
-/**
- * The compiler itself, found as typescript@7's own bin finds it (its lib/getExePath.js, which VS Code's
- * extension mirrors): `lib/tsc` of `@typescript/typescript-<platform>-<arch>`, the optional dependency of
- * typescript@7 for this machine, resolved from typescript@7's folder. Spawned directly, it spares a Node process
- * (tsc7.mjs, then typescript@7's bin, which replaces itself with this binary on Node 22.15+ and waits for it as
- * a child before): 0.14 s of CPU and about 0.25 s of wall time a check, more than the check of the seed's types
- * takes (0.06 s). `undefined` where it is not found (a typescript other than 7.x, a platform without its
- * package): then the `tsc7` bin runs, which says what is wrong.
- */
-let native: string | undefined | null = null;
-function nativeTsc(): string | undefined {
-  if (native !== null) return native;
-  native = undefined;
-  try {
-    const manifest = createRequire(tsc7).resolve("typescript/package.json");
-    const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
-    if (!version.startsWith("7.")) return native;
-    const platform = `@typescript/typescript-${process.platform}-${process.arch}/package.json`;
-    const dir = path.join(path.dirname(createRequire(manifest).resolve(platform)), "lib");
-    const exe = path.join(dir, process.platform === "win32" ? "tsc.exe" : "tsc");
-    if (existsSync(exe)) native = exe;
-  } catch {
-    // not installed for this platform: the bin explains
-  }
-  return native;
-}
-
 /** Runs `tsc7 <args>` in `cwd`; its stdout and stderr together, as a user would see them. */
 export function runTsc7(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  const exe = nativeTsc();
-  const [command, argv] = exe ? [exe, args] : [process.execPath, [tsc7, ...args]];
-  const child = spawn(command, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [tsc7, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
