@@ -138,7 +138,7 @@ export async function buildGeneratedFiles(
   // format still runs: this thread has nothing else to do then, and tsc7 no longer needs the cores (on the
   // seed the typecheck ends last, and a collection before it cost 75 ms). `gc` is there when Node runs
   // with --expose-gc, as `npm run generate` does; elsewhere (tests, spec:update) this does nothing.
-  if (formatting) {
+  if (formatting && checking) {
     let formatEnded = false;
     void formatting.then(() => (formatEnded = true));
     void checking.then(() => formatEnded || globalThis.gc?.());
