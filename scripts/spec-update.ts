@@ -5,8 +5,9 @@
  * read → lint (redocly.yaml) → diff against spec/trieve.yaml → generate and format with the pipeline of
  * `npm run generate` → in one tsc7 program (spec-diff/update-check.ts): the pipeline's typecheck of the new types,
  * the compile gate (src/, examples/ and the type tests against them) and the usage corpus (a caller of every
- * operation of the old spec, against them: the compiler's verdict, put beside the rules') → report → replace spec/trieve.yaml, generated/trieve.ts, generated/scoped-headers.ts and
- * CHANGELOG.md (and, with --bump, package.json and package-lock.json) together, or none of them.
+ * operation of the old spec, against them: the compiler's verdict, put beside the rules') → report → replace
+ * spec/trieve.yaml, generated/trieve.ts, generated/scoped-headers.ts and CHANGELOG.md (and, with --bump,
+ * package.json and package-lock.json) together, or none of them.
  * Exit codes: 0 written or nothing to do (with --allow-breaking also when breaking, compile errors included: the
  * report lists what to fix); 1 unusable input (empty, conflict markers, not JSON or YAML, not OpenAPI 3.x, a
  * failed lint gate, types that do not compile) or a failed step; 2 breaking (differ, compile gate or usage corpus;
