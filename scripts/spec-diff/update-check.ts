@@ -52,7 +52,7 @@ export async function checkUpdate(
     [files.output, ...gateFiles, ...(corpus?.roots ?? [])],
     { copyProject: true },
   );
-  if (all.some(hidesOtherErrors)) return apart(newTypes, pair, start);
+  if (mayHideErrors(all)) return apart(newTypes, pair, start);
 
   const inTypes = all.filter((e) => e.file === files.output);
   if (inTypes.length > 0) throw typesDoNotCompile(inTypes, files.output);
@@ -72,8 +72,15 @@ export async function checkUpdate(
   };
 }
 
-/** A syntax error (TS1xxx) or an error of the config (no file: typecheckOverlay names tsconfig.json). */
-const hidesOtherErrors = (e: CompileError) => e.file === "tsconfig.json" || /^TS1\d{3}$/.test(e.code);
+/**
+ * Whether tsc may have skipped the semantic checks: an error of the config (no file: typecheckOverlay names
+ * tsconfig.json), or only errors that could be syntax errors (TS1xxx). Some TS1xxx are semantic (TS1360, a
+ * `satisfies` that fails, as in src/ on the day Trieve removed the operation it calls), and an error of any other
+ * code shows that the semantic checks ran: then nothing was hidden, and the one program's answer stands.
+ */
+const mayHideErrors = (errors: readonly CompileError[]) =>
+  errors.some((e) => e.file === "tsconfig.json") ||
+  (errors.length > 0 && errors.every((e) => /^TS1\d{3}$/.test(e.code)));
 
 /** The three checks as separate programs: the pipeline's typecheck first, then the gate and the corpus side by side. */
 async function apart(
