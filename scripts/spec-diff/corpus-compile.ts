@@ -76,7 +76,6 @@ export interface CorpusProgram {
  * The corpus of each pair as files to compile, for compileCorpora's overlay or, with `newTypesAt`, for one that
  * already holds the new types (spec:update's program, update-check.ts: generated/trieve.ts, which it checks as
  * the pipeline's typecheck would).
-
  */
 export function corpusProgram(
   pairs: readonly CorpusPair[],
@@ -87,13 +86,12 @@ export function corpusProgram(
   const specifier = (dir: string, file: string) => path.posix.relative(`${dir}/ops`, file).replace(/\.ts$/, ".js");
   const newTypesFile = (dir: string) => newTypesAt ?? `${dir}/new-types.ts`;
   const oldTypesFile = (dir: string) => `${dir}/old-types.ts`;
-  const corpora = pairs.map((pair, i) =>
-    usageCorpus(pair.before, {
-      dir: dirs[i]!,
-      newTypes: specifier(dirs[i]!, newTypesFile(dirs[i]!)),
-      oldTypes: specifier(dirs[i]!, oldTypesFile(dirs[i]!)),
-    }),
-  );
+  // What each corpus's files import the types as, from their ops/ folder.
+  const imports = dirs.map((dir) => ({
+    newTypes: specifier(dir, newTypesFile(dir)),
+    oldTypes: specifier(dir, oldTypesFile(dir)),
+  }));
+  const corpora = pairs.map((pair, i) => usageCorpus(pair.before, { dir: dirs[i]!, ...imports[i]! }));
   const unchanged = pairs.map((pair) => (pair.after ? unchangedOperations(pair.before, pair.after) : new Set()));
   const toCompile = corpora.map((corpus, i) => corpus.filter((f) => !unchanged[i]!.has(`${f.method} ${f.path}`)));
   // One program: each file as written (against the new types), and a copy of it under `baseline/` against the
@@ -106,7 +104,7 @@ export function corpusProgram(
     const dir = dirs[i]!;
     if (newTypesAt === undefined) written[newTypesFile(dir)] = pair.newTypes;
     written[oldTypesFile(dir)] = pair.oldTypes;
-    const [newTypes, oldTypes] = [specifier(dir, newTypesFile(dir)), specifier(dir, oldTypesFile(dir))];
+    const { newTypes, oldTypes } = imports[i]!;
     for (const f of toCompile[i]!) {
       written[f.file] = f.text;
       // The copy imports the old types for both: the corpus against the types it was written for.
